@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** A command adds itself to the program; the list below is the whole CLI, in help order. */
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];
