@@ -18,6 +18,18 @@ export const errorCatalogue = {
   CONFIG_INVALID: { status: 500, description: 'Configuration failed validation; every issue is listed with its variable.' },
   DATABASE_UNAVAILABLE: { status: 503, description: 'The database could not be reached or is not migrated.' },
   MIGRATION_FAILED: { status: 500, description: 'A migration failed; the report names it and the database is left at the last good one.' },
+  INTEL_CATALOGUE_INVALID: { status: 500, description: 'The actor catalogue file is unreadable or breaks its schema; details name the entry and field.' },
+  STIX_BUNDLE_INVALID: { status: 400, description: 'A STIX bundle is not JSON, too large, or not a bundle; nothing from it was applied.' },
+  STIX_VALIDATION_FAILED: { status: 400, description: 'A STIX object broke the OASIS schema or a STIX 2.1 rule; details name the object id, field and rule.' },
+  STIX_SCHEMAS_MISSING: { status: 500, description: 'The OASIS STIX 2.1 JSON schema folder is missing; set its path (see docs/intel.md).' },
+  INDICATOR_PATTERN_INVALID: { status: 400, description: 'A STIX pattern does not parse; details give the position and what was expected.' },
+  TAXII_NOT_FOUND: { status: 404, description: 'TAXII 2.1: no such API root, collection, object or status.' },
+  TAXII_UNAUTHORIZED: { status: 401, description: 'TAXII 2.1: no or unknown credentials (HTTP Basic or bearer).' },
+  TAXII_FORBIDDEN: { status: 403, description: 'TAXII 2.1: the partner may not read or write this collection.' },
+  TAXII_NOT_ACCEPTABLE: { status: 406, description: 'TAXII 2.1: the Accept header does not allow application/taxii+json;version=2.1.' },
+  TAXII_UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'TAXII 2.1: the Content-Type is not application/taxii+json;version=2.1.' },
+  TAXII_BAD_REQUEST: { status: 400, description: 'TAXII 2.1: a malformed parameter such as added_after, limit or next.' },
+  TAXII_UPSTREAM_FAILED: { status: 502, description: 'TAXII 2.1 client: a partner server failed or answered outside the specification.' },
   INTERNAL: { status: 500, description: 'An unexpected failure; the log holds the cause under the request id.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
