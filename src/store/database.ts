@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { WardenConfig } from '../config/index.js';
+import type { DB } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** A human-readable location for logs, without credentials. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL only: the schema to use (tests give each file its own). */
+  schema?: string;
+  /** SQLite only: an explicit file, instead of `warden.db` under the data dir. */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+// pg returns int8 as a string to stay exact; Warden's bigints are millisecond times and counts,
+// well inside 2^53.
+const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as (v: string) => unknown,
+};
+
+/**
+ * Opens Warden's database: PostgreSQL when `database.url` is set, otherwise the embedded SQLite
+ * file under `database.dataDir`, in WAL mode so readers never block the ingest writer.
+ */
+export function openDatabase(config: Pick<WardenConfig, 'database'>, options: DatabaseOptions = {}): Database {
+  const { url, dataDir, sqliteSynchronous } = config.database;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      types: pgTypes,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      dialect: 'postgres',
+      location: url.replace(/\/\/[^@]*@/, '//'),
+      close: () => db.destroy(),
+    };
+  }
+  if (url) throw new Error(`WARDEN_DATABASE_URL must start with postgres:// (got "${url.split(':')[0]}:…")`);
+  const file = options.sqliteFile ?? join(resolve(dataDir), 'warden.db');
+  if (file !== ':memory:') mkdirSync(resolve(file, '..'), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${sqliteSynchronous}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}

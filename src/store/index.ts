@@ -1,0 +1,15 @@
+export { openDatabase, type Database, type DatabaseOptions, type Dialect } from './database.js';
+export type { DB } from './schema.js';
+export { dialectOf } from './dialect-of.js';
+export { migrateUp, migrateDown, migrationStatus, type MigrationReport } from './migrate.js';
+export { insertEventBatch, type BatchOutcome } from './repos/events.repo.js';
+export {
+  countEvents,
+  countConflicts,
+  findEventById,
+  listEventsAfter,
+  listEventsOfAccount,
+  type StoredEvent,
+} from './repos/events-read.repo.js';
+export { findEntity, findAccountsByEntity, findEntitiesOfAccount, type Entity, type EntityAccount } from './repos/entities.repo.js';
+export { createApiKey, findApiKeyBySecret, listApiKeys, revokeApiKey, hashApiKey, type ApiKey } from './repos/api-keys.repo.js';

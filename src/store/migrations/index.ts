@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as createEvents from './202611221130_create_events.js';
+
+/**
+ * Every migration, by name; names sort in the order they apply. Add a line per new file: the
+ * list is explicit so a bundler or a missing glob can never skip one.
+ */
+export const migrations: Record<string, Migration> = {
+  '202611221130_create_events': createEvents,
+};

@@ -1,0 +1,65 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface StoredEvent {
+  seq: number;
+  id: string;
+  time: string;
+  timeMs: number;
+  kind: string;
+  account: string;
+  contentHash: string;
+  raw: string;
+  receivedAt: number;
+}
+
+const toStored = (r: Selectable<DB['events']>): StoredEvent => ({
+  seq: Number(r.seq),
+  id: r.id,
+  time: r.time,
+  timeMs: Number(r.time_ms),
+  kind: r.kind,
+  account: r.account,
+  contentHash: r.content_hash,
+  raw: r.raw,
+  receivedAt: Number(r.received_at),
+});
+
+export async function countEvents(db: Db): Promise<number> {
+  const r = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function findEventById(db: Db, id: string): Promise<StoredEvent | undefined> {
+  const r = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toStored(r);
+}
+
+/**
+ * Events in arrival order after a sequence number: the replay cursor for re-hunts and for
+ * workers that fold new events into the pipeline.
+ */
+export async function listEventsAfter(db: Db, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await db.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map(toStored);
+}
+
+/** An account's events in event-time order. */
+export async function listEventsOfAccount(db: Db, account: string, limit = 1000): Promise<StoredEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('account', '=', account)
+    .orderBy('time_ms')
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map(toStored);
+}
+
+export async function countConflicts(db: Db): Promise<number> {
+  const r = await db.selectFrom('event_conflicts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
