@@ -1,0 +1,15 @@
+/**
+ * Content analysis: the public surface of `src/content`. Other stages and drivers import only
+ * from here. Everything is pure except `model-store` (reads the shipped model once, for drivers).
+ */
+export { TTP_IDS, TTPS, TACTICS, isTtpId, isTactic, type TtpId, type Tactic, type TtpInfo } from './taxonomy.js';
+export { createClassifier, scoreText, type Classification, type ClassifyOptions, type TextClassifier, type ExplanationItem } from './classifier.js';
+export { decodeModel, encodeModel } from './model-file.js';
+export type { ClassifierModel } from './model.js';
+export { loadClassifierModel, contentDataPath, SHIPPED_MODEL_PATH, SHIPPED_CORPUS_PATH, SHIPPED_POLICY_PATH } from './model-store.js';
+export { classifyLine, toClassifyRecord, type ClassifyRecord, type ClassifyErrorRecord } from './batch-record.js';
+export { detectLanguage } from './language.js';
+export { trainClassifierFile, trainLinearModel, DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainingExample } from './train.js';
+export { generateCorpus, ALL_FAMILIES, DEFAULT_GENERATE_OPTIONS } from './corpus/generate.js';
+export { parseCorpus, serialiseCorpus } from './corpus/corpus-file.js';
+export type { CorpusExample, Family, ExampleKind } from './corpus/family.js';

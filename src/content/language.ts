@@ -1,0 +1,112 @@
+/**
+ * Language identification by script, refined by stop words for Latin, Cyrillic and Arabic
+ * scripts. Good enough to profile which languages an account writes in; not a linguistic tool.
+ * Returns ISO 639-1 codes, or 'und' when the text has no letters.
+ */
+
+const SCRIPT_RANGES: ReadonlyArray<readonly [number, number, string]> = [
+  [0x0400, 0x04ff, 'cyrillic'],
+  [0x0590, 0x05ff, 'he'],
+  [0x0600, 0x06ff, 'arabic'],
+  [0x0750, 0x077f, 'arabic'],
+  [0xfb50, 0xfdff, 'arabic'],
+  [0xfe70, 0xfeff, 'arabic'],
+  [0x0900, 0x097f, 'hi'],
+  [0x0e00, 0x0e7f, 'th'],
+  [0x10a0, 0x10ff, 'ka'],
+  [0x1100, 0x11ff, 'ko'],
+  [0x3130, 0x318f, 'ko'],
+  [0xac00, 0xd7af, 'ko'],
+  [0x3040, 0x30ff, 'ja'],
+  [0x3400, 0x4dbf, 'han'],
+  [0x4e00, 0x9fff, 'han'],
+  [0x0370, 0x03ff, 'el'],
+];
+
+const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
+  en: ['the', 'and', 'to', 'of', 'is', 'in', 'how', 'what', 'for', 'my', 'that', 'with', 'this', 'it', 'can', 'do', 'you', 'a', 'i'],
+  es: ['el', 'la', 'de', 'que', 'y', 'en', 'los', 'para', 'por', 'una', 'cómo', 'qué', 'mi', 'con', 'las', 'del'],
+  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'ich', 'wie', 'mit', 'für', 'ein', 'eine', 'auf', 'den', 'zu', 'meine'],
+  fr: ['le', 'la', 'les', 'et', 'est', 'des', 'une', 'pour', 'comment', 'dans', 'que', 'avec', 'mon', 'du', 'je'],
+  pt: ['o', 'a', 'de', 'que', 'e', 'do', 'da', 'em', 'para', 'com', 'não', 'como', 'uma', 'os', 'meu'],
+  it: ['il', 'di', 'che', 'e', 'la', 'per', 'un', 'non', 'come', 'con', 'una', 'del', 'sono', 'mi'],
+  tr: ['ve', 'bir', 'bu', 'için', 'nasıl', 'ile', 'ne', 'da', 'de', 'mi', 'çok'],
+  id: ['yang', 'dan', 'di', 'untuk', 'dengan', 'ini', 'itu', 'dari', 'bagaimana', 'saya'],
+  vi: ['và', 'của', 'là', 'có', 'cho', 'không', 'được', 'một', 'những', 'tôi', 'làm', 'thế', 'nào'],
+  ru: ['и', 'в', 'не', 'на', 'что', 'как', 'с', 'по', 'для', 'это', 'мне', 'чтобы', 'к', 'из'],
+  uk: ['і', 'та', 'що', 'як', 'для', 'це', 'не', 'на', 'з', 'щоб', 'мені', 'ї', 'є'],
+  ar: ['في', 'من', 'على', 'أن', 'إلى', 'عن', 'هذا', 'كيف', 'ما', 'التي', 'الذي', 'مع', 'هل'],
+  fa: ['در', 'به', 'از', 'که', 'این', 'را', 'با', 'است', 'برای', 'چطور', 'می', 'کن', 'یک', 'تا'],
+  ur: ['کے', 'میں', 'کی', 'ہے', 'اور', 'کو', 'سے', 'یہ', 'کیا'],
+};
+
+const LATIN = ['en', 'es', 'de', 'fr', 'pt', 'it', 'tr', 'id', 'vi'];
+const CYRILLIC = ['ru', 'uk'];
+const ARABIC = ['ar', 'fa', 'ur'];
+const STOP_SETS = new Map(Object.entries(STOPWORDS).map(([k, v]) => [k, new Set(v)]));
+
+function scriptOf(c: number): string | null {
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) return 'latin';
+  for (const [lo, hi, name] of SCRIPT_RANGES) if (c >= lo && c <= hi) return name;
+  return null;
+}
+
+function byStopwords(text: string, candidates: readonly string[]): string {
+  const words = text.toLowerCase().split(/[^\p{L}\p{M}]+/u).slice(0, 400);
+  let best = candidates[0] as string;
+  let bestHits = 0;
+  for (const lang of candidates) {
+    const set = STOP_SETS.get(lang);
+    if (!set) continue;
+    let hits = 0;
+    for (const w of words) if (set.has(w)) hits++;
+    if (hits > bestHits) {
+      best = lang;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
+/** Distinctive letters that settle Farsi vs Arabic when stop words are few. */
+function arabicScriptLanguage(text: string): string {
+  const persian = (text.match(/[پچژگکی]/g) ?? []).length;
+  const arabic = (text.match(/[ةيكى]/g) ?? []).length;
+  if (persian > arabic) return 'fa';
+  if (/[ٹڈڑںھے]/.test(text)) return 'ur';
+  return byStopwords(text, ARABIC) === 'fa' && persian >= arabic ? 'fa' : 'ar';
+}
+
+/**
+ * The main language of `text` as an ISO 639-1 code ('zh', 'ru', 'fa', 'ko', 'en', …) or 'und'.
+ * Counts letters per script over the first 2,000 characters; the dominant script decides, and
+ * stop words choose among languages that share it. Han with any kana is Japanese.
+ */
+export function detectLanguage(text: string): string {
+  const counts = new Map<string, number>();
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+  for (let i = 0; i < sample.length; i++) {
+    const s = scriptOf(sample.charCodeAt(i));
+    if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  let script: string | null = null;
+  let best = 0;
+  for (const [s, n] of counts) if (n > best || (n === best && s !== 'latin')) [script, best] = [s, n];
+  // Technical requests in CJK or Hangul carry many Latin product names; the native script still names the language.
+  const native = ['han', 'ja', 'ko', 'cyrillic', 'arabic'].filter((s) => (counts.get(s) ?? 0) >= Math.max(2, 0.15 * best));
+  if (script === 'latin' && native.length > 0) script = native.reduce((a, b) => ((counts.get(a) ?? 0) >= (counts.get(b) ?? 0) ? a : b));
+  switch (script) {
+    case null:
+      return 'und';
+    case 'latin':
+      return byStopwords(sample, LATIN);
+    case 'cyrillic':
+      return byStopwords(sample, CYRILLIC);
+    case 'arabic':
+      return arabicScriptLanguage(sample);
+    case 'han':
+      return (counts.get('ja') ?? 0) > 0 ? 'ja' : 'zh';
+    default:
+      return script;
+  }
+}
