@@ -1,3 +1,4 @@
+import sjson from 'secure-json-parse';
 import { contentHash } from './canonical.js';
 import { extractEntities, type EntityRef } from './entities.js';
 import type { WardenEvent } from './event.schema.js';
@@ -26,7 +27,24 @@ export interface Rejection {
 
 export type DecodeResult = { ok: true; value: DecodedEvent } | { ok: false; rejection: Rejection };
 
+/** Deeper nesting than any real event needs; past it, recursive code (hashing, export) risks the stack. */
+export const MAX_DEPTH = 64;
+
+function tooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_DEPTH) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function decodedFrom(position: number, value: unknown, raw: string): DecodeResult {
+  if (tooDeep(value)) {
+    return { ok: false, rejection: { position, reason: `nested more than ${MAX_DEPTH} levels deep; flatten unknown fields` } };
+  }
   const parsed = parseEvent(value);
   if (!parsed.ok) {
     const id = (value as { id?: unknown } | null)?.id;
@@ -35,9 +53,18 @@ function decodedFrom(position: number, value: unknown, raw: string): DecodeResul
     return { ok: false, rejection };
   }
   const event = parsed.event;
+  const entities = extractEntities(event);
+  // PostgreSQL text cannot hold U+0000, and an id or shared value with it is never legitimate.
+  const nul = [{ type: 'id', value: event.id }, ...entities].find((r) => r.value.includes('\u0000'));
+  if (nul) {
+    return {
+      ok: false,
+      rejection: { position, id: event.id, reason: `\`${nul.type}\` contains the NUL character (U+0000), which Warden does not index; remove it` },
+    };
+  }
   return {
     ok: true,
-    value: { position, event, raw, hash: contentHash(value), timeMs: timestampMs(event.time), entities: extractEntities(event) },
+    value: { position, event, raw, hash: contentHash(value), timeMs: timestampMs(event.time), entities },
   };
 }
 
@@ -45,7 +72,9 @@ function decodedFrom(position: number, value: unknown, raw: string): DecodeResul
 export function decodeLine(position: number, text: string): DecodeResult {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Drops `__proto__` and `constructor.prototype` keys, which would otherwise give the parsed
+    // event a prototype of the sender's choosing; the raw line is still stored verbatim.
+    value = sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return { ok: false, rejection: { position, reason: `not valid JSON (${detail}); each line must be one JSON object` } };

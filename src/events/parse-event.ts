@@ -29,7 +29,7 @@ export function parseEvent(value: unknown): EventParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, issues: [{ path: '$', message: 'an event must be a JSON object' }] };
   }
-  const r = eventSchema.safeParse(value);
+  const r = eventSchema.safeParse(value, { reportInput: true });
   if (r.success) return { ok: true, event: r.data };
   return {
     ok: false,

@@ -1,11 +1,21 @@
 import type { Command } from 'commander';
 import { registerClassify } from './classify.js';
+import { registerDemo } from './demo.js';
+import { registerIngest } from './ingest.js';
+import { registerKeys } from './keys.js';
+import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
 import { registerTrain } from './train.js';
 
 /** A command adds itself to the program; the list below is the whole CLI, in help order. */
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
+  registerDemo,
+  registerServe,
+  registerIngest,
+  registerMigrate,
+  registerKeys,
   registerClassify,
   registerTrain,
 ];

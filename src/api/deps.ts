@@ -1,0 +1,16 @@
+import type { WardenConfig } from '../config/index.js';
+import type { DecodedEvent } from '../events/index.js';
+import type { Logger, Metrics } from '../observability/index.js';
+import type { Database } from '../store/index.js';
+
+/** Everything the API needs, built once by the composition root and passed down. */
+export interface AppDeps {
+  config: Readonly<WardenConfig>;
+  database: Database;
+  logger: Logger;
+  metrics: Metrics;
+  /** Wall clock, injected so tests can fix it. */
+  now: () => number;
+  /** The live pipeline's feed: new events after they are committed. */
+  onEventsCommitted?: (events: DecodedEvent[]) => void | Promise<void>;
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { createRuntime, type Runtime } from '../../server/index.js';
+import { UsageError } from '../cli-error.js';
+
+export interface ServeOptions {
+  port?: string;
+  host?: string;
+}
+
+/** Starts the runtime, listens, and closes cleanly on SIGINT/SIGTERM. */
+export async function startServer(opts: ServeOptions): Promise<{ runtime: Runtime; url: string }> {
+  const port = opts.port === undefined ? undefined : Number(opts.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${opts.port}")`);
+  }
+  const config = loadConfig(process.env, {
+    server: { ...(port !== undefined ? { port } : {}), ...(opts.host ? { host: opts.host } : {}) },
+  });
+  const runtime = await createRuntime(config);
+  const url = await runtime.app.listen({ host: config.server.host, port: config.server.port });
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    runtime.logger.info({ signal }, 'shutting down');
+    void runtime.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  return { runtime, url };
+}
+
+/** `warden serve`: the API on the embedded default, or PostgreSQL with WARDEN_DATABASE_URL. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the Warden API (health, metrics, event ingestion) on the configured database')
+    .option('--port <port>', 'listen port (default 7420, WARDEN_SERVER_PORT)')
+    .option('--host <host>', 'listen address (default 127.0.0.1, WARDEN_SERVER_HOST)')
+    .action(async (opts: ServeOptions) => {
+      const { runtime, url } = await startServer(opts);
+      process.stdout.write(`warden: listening on ${url} (database: ${runtime.database.dialect} ${runtime.database.location})\n`);
+    });
+}
