@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnalyze } from './analyze.js';
 import { registerClassify } from './classify.js';
 import { registerDemo } from './demo.js';
 import { registerIngest } from './ingest.js';
@@ -18,4 +19,5 @@ export const commands: RegisterCommand[] = [
   registerKeys,
   registerClassify,
   registerTrain,
+  registerAnalyze,
 ];

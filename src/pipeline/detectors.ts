@@ -1,0 +1,128 @@
+import type { LinkageGraph } from '../linkage/index.js';
+import type { AccountBook } from './account-book.js';
+import { noisyOr, ruleRef, type DetectorMeta, type Evidence } from './evidence.js';
+
+/** What an account-level detector sees: the folded facts and the graph (for value degrees). */
+export interface AccountContext {
+  id: number;
+  book: AccountBook;
+  graph: LinkageGraph;
+  /** Accounts that used a value, by kind and value (0 when unknown). */
+  degreeOf(this: void, kind: 'ip' | 'email' | 'email-domain' | 'account', value: string): number;
+}
+
+/** A detector over one account's own facts (not its links). */
+export interface AccountDetector extends DetectorMeta {
+  evaluate(this: void, ctx: AccountContext): Evidence[];
+}
+
+/**
+ * Intel indicator matches. Each distinct indicator adds its confidence, discounted by how many
+ * accounts in the batch share the matched value: partner feeds carry a few noisy indicators (a
+ * VPN exit, a public resolver), and a value on forty accounts is rarely one actor's.
+ */
+export const intelMatchDetector: AccountDetector = {
+  id: 'intel-indicator-match',
+  version: 1,
+  name: 'Intel indicator match',
+  description: 'A value the account used matched a STIX indicator valid at the time of use.',
+  severity: 'high',
+  evaluate({ id, book, degreeOf }) {
+    const hits = book.intel.get(id);
+    if (!hits) return [];
+    return hits.map((h) => {
+      const kind = h.field === 'domain' ? 'email-domain' : h.field === 'email' ? 'email' : h.field === 'account' ? 'account' : 'ip';
+      const df = Math.max(1, degreeOf(kind, h.value));
+      const spread = Math.min(1, 2 / Math.sqrt(df));
+      const conf = (h.confidence ?? 70) / 100;
+      const weight = 0.95 * conf * spread;
+      const actors = h.actors.map((a) => a.name).join(', ') || 'no actor';
+      return {
+        kind: 'indicator-match',
+        detail: `${h.field} ${h.value} matched ${h.indicatorId} (${actors}; confidence ${h.confidence ?? 'unset'}; value on ${df} account${df === 1 ? '' : 's'})`,
+        rule: ruleRef(intelMatchDetector),
+        weight,
+        refs: { events: [h.eventId], indicator: h.indicatorId, value: h.value },
+      } satisfies Evidence;
+    });
+  },
+};
+
+/**
+ * Content: requests the classifier scored malicious. One request is weak (security staff ask
+ * about attacks too); several, across TTPs, are not.
+ */
+export const contentDetector: AccountDetector = {
+  id: 'content-malicious-requests',
+  version: 1,
+  name: 'Malicious requests',
+  description: 'Requests classified as help with a malicious cyber operation.',
+  severity: 'medium',
+  evaluate({ id, book }) {
+    const top = book.topScores.get(id);
+    if (!top) return [];
+    const hits = book.contentHits.data[id]!;
+    if (hits === 0) return [];
+    const requests = book.requests.data[id]!;
+    const share = hits / Math.max(1, requests);
+    const weight = noisyOr(top.filter((s) => s >= 0.5).map((s) => 0.35 * s)) * Math.min(1, 0.5 + share);
+    const ex = book.examples.get(id) ?? [];
+    const ttps = [...(book.ttps.get(id) ?? new Map<string, number>()).keys()];
+    return [
+      {
+        kind: 'content',
+        detail: `${hits} of ${requests} requests classified malicious (top score ${top[0]!.toFixed(2)}; ${ttps.join(', ') || 'no TTP'})`,
+        rule: ruleRef(contentDetector),
+        weight,
+        refs: { events: ex.map((e) => e.eventId) },
+      },
+    ];
+  },
+};
+
+/** Refusals: the model refusing again and again means the account keeps asking for harm. */
+export const refusalDetector: AccountDetector = {
+  id: 'behaviour-refusal-rate',
+  version: 1,
+  name: 'High refusal rate',
+  description: 'At least 3 refused requests making up at least 30% of the account’s requests.',
+  severity: 'low',
+  evaluate({ id, book }) {
+    const r = book.refusals.data[id]!;
+    const n = book.requests.data[id]!;
+    if (r < 3 || r / n < 0.3) return [];
+    return [
+      {
+        kind: 'behaviour',
+        detail: `${r} of ${n} requests refused (${Math.round((100 * r) / n)}%)`,
+        rule: ruleRef(refusalDetector),
+        weight: Math.min(0.45, 0.15 + 0.4 * (r / n)),
+      },
+    ];
+  },
+};
+
+/** The provider's own suspension or termination, in force at the end of the input. */
+export const enforcementDetector: AccountDetector = {
+  id: 'provider-enforcement',
+  version: 1,
+  name: 'Actioned by the provider',
+  description: 'An account.enforced event suspended or terminated the account, not since reinstated.',
+  severity: 'high',
+  evaluate({ id, book }) {
+    const rec = book.actioned(id);
+    if (!rec) return [];
+    return [
+      {
+        kind: 'enforcement',
+        detail: `${rec.action} at ${new Date(rec.timeMs).toISOString()}${rec.reason ? ` (${rec.reason})` : ''}`,
+        rule: ruleRef(enforcementDetector),
+        weight: rec.action === 'terminate' ? 0.95 : 0.85,
+        refs: { events: [rec.eventId] },
+      },
+    ];
+  },
+};
+
+/** The account-level detectors, in evaluation order. */
+export const accountDetectors: readonly AccountDetector[] = [intelMatchDetector, enforcementDetector, contentDetector, refusalDetector];
