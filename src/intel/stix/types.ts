@@ -25,6 +25,8 @@ export interface StixIssue {
   index: number | null;
   field: string;
   rule: string;
+  /** A warning is reported but does not stop the import (see `validateStixObject`). */
+  severity?: 'warning';
 }
 
 /** The STIX 2.1 Cyber-observable types of §6, plus Warden's own (see warden-extensions.ts). */
