@@ -6,6 +6,7 @@ import { registerIngest } from './ingest.js';
 import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
+import { registerSimulate } from './simulate.js';
 import { registerTrain } from './train.js';
 
 /** A command adds itself to the program; the list below is the whole CLI, in help order. */
@@ -20,4 +21,5 @@ export const commands: RegisterCommand[] = [
   registerClassify,
   registerTrain,
   registerAnalyze,
+  registerSimulate,
 ];
