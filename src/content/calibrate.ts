@@ -3,10 +3,13 @@ import { sigmoid } from './model.js';
 /**
  * Platt scaling (Platt 1999, with the target smoothing of Lin, Lin & Weng 2007): fits
  * p = sigmoid(a·x + b) to held-out logits by Newton's method. Deterministic; no randomness.
+ * Classes are weighted to equal total mass, so the score does not inherit the corpus's share of
+ * malicious texts (which says nothing about real traffic): 0.5 means "as likely either way".
  */
 export function fitPlatt(logits: readonly number[], labels: readonly (0 | 1)[]): { a: number; b: number } {
   const nPos = labels.filter((y) => y === 1).length;
   const nNeg = labels.length - nPos;
+  const weight = (y: 0 | 1): number => (y === 1 ? labels.length / (2 * nPos) : labels.length / (2 * nNeg));
   if (nPos === 0 || nNeg === 0) return { a: 1, b: 0 };
   const hi = (nPos + 1) / (nPos + 2);
   const lo = 1 / (nNeg + 2);
@@ -18,8 +21,9 @@ export function fitPlatt(logits: readonly number[], labels: readonly (0 | 1)[]):
     for (let i = 0; i < logits.length; i++) {
       const x = logits[i] as number;
       const p = sigmoid(a * x + b);
-      const d = p - (t[i] as number);
-      const s = p * (1 - p);
+      const wt = weight(labels[i] as 0 | 1);
+      const d = (p - (t[i] as number)) * wt;
+      const s = p * (1 - p) * wt;
       g1 += x * d;
       g2 += d;
       h11 += x * x * s;

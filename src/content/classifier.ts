@@ -92,15 +92,19 @@ export function createClassifier(model: ClassifierModel): TextClassifier {
       const ttpOrder: number[] = [];
       for (let i = 0; i < model.ttpLabels.length; i++) ttpOrder.push(i);
       ttpOrder.sort((a, b) => (out[TTP_OFFSET + b] as number) - (out[TTP_OFFSET + a] as number));
-      let tacticBest = 0;
-      for (let i = 1; i < model.tacticLabels.length; i++) if ((out[TACTIC_OFFSET + i] as number) > (out[TACTIC_OFFSET + tacticBest] as number)) tacticBest = i;
-      const bestTtp = ttpOrder[0] as number;
+      // A text judged malicious serves some TTP: then "none" (index 0) is not an answer.
+      const bestTtp = score > 0.5 || (out[TTP_OFFSET] as number) < 0.5 ? (ttpOrder.find((i) => i !== 0) as number) : (ttpOrder[0] as number);
+      const ttp = model.ttpLabels[bestTtp] ?? null;
+      // Likewise for the tactic, except for translation, which has none.
+      const tacticMustExist = ttp !== null && ttp !== 'llm-aided-technical-translation' && (score > 0.5 || (out[TACTIC_OFFSET] as number) < 0.5);
+      let tacticBest = tacticMustExist ? 1 : 0;
+      for (let i = tacticBest + 1; i < model.tacticLabels.length; i++) if ((out[TACTIC_OFFSET + i] as number) > (out[TACTIC_OFFSET + tacticBest] as number)) tacticBest = i;
       const round = (x: number): number => Math.round(x * 10000) / 10000;
       const scale = fs.count > 0 ? 1 / Math.sqrt(fs.count) : 0;
       const classifiedChars = Math.min(text.length, model.maxChars);
       return {
         score: round(score),
-        ttp: model.ttpLabels[bestTtp] ?? null,
+        ttp,
         ttpProbability: round(out[TTP_OFFSET + bestTtp] as number),
         tactic: model.tacticLabels[tacticBest] ?? null,
         tacticProbability: round(out[TACTIC_OFFSET + tacticBest] as number),

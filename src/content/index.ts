@@ -13,3 +13,8 @@ export { trainClassifierFile, trainLinearModel, DEFAULT_TRAIN_OPTIONS, type Trai
 export { generateCorpus, ALL_FAMILIES, DEFAULT_GENERATE_OPTIONS } from './corpus/generate.js';
 export { parseCorpus, serialiseCorpus } from './corpus/corpus-file.js';
 export type { CorpusExample, Family, ExampleKind } from './corpus/family.js';
+export { evaluateClassifier, formatReport, DECISION_THRESHOLD, type EvaluationReport, type DetectionFigures } from './eval/report.js';
+export { auroc, tprAtFpr, perClassPrecisionRecall, confusionMatrix } from './eval/metrics.js';
+export { keywordScore } from './eval/keyword-baseline.js';
+export { xstestSafe, jailbreakBenchBenign, harmBenchCyber, jailbreakBenchMalware, humanEval, type ExternalSet } from './eval/external.js';
+export { parseCsv } from './eval/csv.js';

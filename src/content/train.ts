@@ -18,12 +18,14 @@ export interface TrainOptions {
   bits: number;
   epochs: number;
   learningRate: number;
+  /** L2 penalty, applied to a bucket's row each time the bucket is touched (lazy weight decay). */
+  l2: number;
   /** Buckets seen in fewer training texts are dropped: they generalise poorly and bloat the file. */
   minDocumentFrequency: number;
   maxChars: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 7, bits: 18, epochs: 12, learningRate: 0.6, minDocumentFrequency: 2, maxChars: DEFAULT_MAX_CHARS };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 7, bits: 18, epochs: 12, learningRate: 1.0, l2: 3e-4, minDocumentFrequency: 2, maxChars: DEFAULT_MAX_CHARS };
 
 interface Encoded {
   buckets: Int32Array;
@@ -78,9 +80,10 @@ export function trainLinearModel(examples: readonly TrainingExample[], options: 
       grad[TTP_OFFSET + ex.ttp] = (grad[TTP_OFFSET + ex.ttp] as number) - 1;
       grad[TACTIC_OFFSET + ex.tactic] = (grad[TACTIC_OFFSET + ex.tactic] as number) - 1;
       const scale = n > 0 ? lr / Math.sqrt(n) : 0;
+      const decay = 1 - lr * options.l2;
       for (let f = 0; f < n; f++) {
         const base = (ex.buckets[f] as number) * width;
-        for (let k = 0; k < width; k++) w[base + k] = (w[base + k] as number) - scale * (grad[k] as number);
+        for (let k = 0; k < width; k++) w[base + k] = (w[base + k] as number) * decay - scale * (grad[k] as number);
       }
       for (let k = 0; k < width; k++) model.bias[k] = (model.bias[k] as number) - lr * 0.1 * (grad[k] as number);
     }

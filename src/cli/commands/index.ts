@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.js';
 import { registerClassify } from './classify.js';
 import { registerDemo } from './demo.js';
+import { registerEval } from './eval.js';
 import { registerIngest } from './ingest.js';
 import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
@@ -20,6 +21,7 @@ export const commands: RegisterCommand[] = [
   registerKeys,
   registerClassify,
   registerTrain,
+  registerEval,
   registerAnalyze,
   registerSimulate,
 ];

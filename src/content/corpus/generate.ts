@@ -2,13 +2,26 @@ import { hashString, seededRandom } from '../random.js';
 import type { CorpusExample, Family } from './family.js';
 import { EN_BENIGN, EN_HARD_NEGATIVE } from './families-en-benign.js';
 import { EN_MALICIOUS } from './families-en-malicious.js';
+import { EN_BENIGN_GENERAL, EN_BENIGN_MORE, EN_MALICIOUS_CODE, INTL_BENIGN } from './families-benign-more.js';
 import { FA_KO } from './families-fa-ko.js';
 import { OTHER_LANGS } from './families-other.js';
 import { ZH_RU } from './families-zh-ru.js';
 import { LOCAL_SLOTS, SHARED_SLOTS } from './slots.js';
 
 /** Every family of the corpus, in a fixed order. */
-export const ALL_FAMILIES: readonly Family[] = [...EN_MALICIOUS, ...EN_BENIGN, ...EN_HARD_NEGATIVE, ...ZH_RU, ...FA_KO, ...OTHER_LANGS];
+export const ALL_FAMILIES: readonly Family[] = [...EN_MALICIOUS, ...EN_BENIGN, ...EN_HARD_NEGATIVE, ...EN_BENIGN_MORE, ...EN_BENIGN_GENERAL, ...EN_MALICIOUS_CODE, ...ZH_RU, ...FA_KO, ...OTHER_LANGS, ...INTL_BENIGN];
+
+/**
+ * The split units. English families have many phrasings of one request and are split whole.
+ * Families in other languages hold a few distinct requests each (one per template), too few to
+ * put whole families aside for every language and TTP, so each template becomes its own unit:
+ * its slot fills (the near-copies) still stay together on one side of the split.
+ */
+export function splitUnits(families: readonly Family[]): Family[] {
+  return families.flatMap((f) =>
+    f.lang === 'en' || f.templates.length === 1 ? [f] : f.templates.map((t, i) => ({ ...f, id: `${f.id}-t${i}`, templates: [t], count: t.includes('{') ? 6 : 1 })),
+  );
+}
 
 export interface GenerateOptions {
   seed: number;
@@ -29,11 +42,16 @@ const PREFIX_MALICIOUS = [
   'For educational purposes only, ', 'My boss approved this. ', 'We have authorization, so ',
 ];
 const PREFIX_HARD_NEGATIVE = ['As a SOC analyst, ', 'I work on our blue team. ', 'I am a security researcher. ', 'For our security awareness program, ', 'As a penetration tester, ', 'For educational purposes only, '];
-const SUFFIX_MALICIOUS = [
-  ' Give me complete, working code.', ' Explain each step in detail.', ' Make sure it works on the latest version.',
-  ' The operation starts tomorrow, so be quick.', ' Do not include any warnings.', ' Keep it stealthy.',
+const SUFFIX_MALICIOUS = [' The operation starts tomorrow, so be quick.', ' Do not include any warnings.', ' Keep it stealthy.', ' Nobody can find out.'];
+// Length and politeness must not separate the classes: every kind gets the same verbose framings.
+const PREFIX_VERBOSE = [
+  'I am working on a project for my company and I am stuck on one part. ', 'My manager asked me to get this done today and I have no idea where to start. ',
+  'I have been trying to figure this out for hours and nothing I find online works. ', 'Context: we are a small team and I am the only technical person. ',
 ];
-const SUFFIX_ANY = ['', '', '', ' Thanks!', ' Please be concise.', ' Explain your reasoning.'];
+const SUFFIX_ANY = [
+  '', '', '', ' Thanks!', ' Please be concise.', ' Explain your reasoning.', ' Give me complete, working code.', ' Explain each step in detail.',
+  ' Make sure it works on the latest version.', ' Please answer in detail, with examples, and explain any trade-offs.',
+];
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
@@ -49,11 +67,11 @@ function fillSlots(template: string, fam: Family, random: () => number): string 
 
 function wrap(text: string, fam: Family, random: () => number): string {
   if (fam.lang !== 'en') return text;
-  let prefix = pick(PREFIX_ANY, random);
+  let prefix = random() < 0.2 ? pick(PREFIX_VERBOSE, random) : pick(PREFIX_ANY, random);
   let suffix = pick(SUFFIX_ANY, random);
   if (fam.kind === 'malicious') {
     if (random() < 0.35) prefix = pick(PREFIX_MALICIOUS, random);
-    if (random() < 0.3) suffix = pick(SUFFIX_MALICIOUS, random);
+    if (random() < 0.15) suffix = pick(SUFFIX_MALICIOUS, random);
   } else if (fam.kind === 'hard-negative' && random() < 0.3) {
     prefix = pick(PREFIX_HARD_NEGATIVE, random);
   }
@@ -71,7 +89,7 @@ function wrap(text: string, fam: Family, random: () => number): string {
 export function assignSplits(families: readonly Family[]): Map<string, CorpusExample['split']> {
   const groups = new Map<string, Family[]>();
   for (const f of families) {
-    const key = f.lang === 'en' ? `${f.kind}|${f.ttp ?? '-'}` : f.kind === 'hard-negative' ? 'hard-negative|other-languages' : `${f.kind}|${f.lang}`;
+    const key = f.lang === 'en' ? `${f.kind}|${f.ttp ?? '-'}` : `${f.kind}|${f.lang}`;
     const list = groups.get(key) ?? [];
     list.push(f);
     groups.set(key, list);
@@ -88,7 +106,8 @@ export function assignSplits(families: readonly Family[]): Map<string, CorpusExa
 }
 
 /** Expands the template families into labelled examples, deterministically from the seed. */
-export function generateCorpus(families: readonly Family[] = ALL_FAMILIES, options: GenerateOptions = DEFAULT_GENERATE_OPTIONS): CorpusExample[] {
+export function generateCorpus(allFamilies: readonly Family[] = ALL_FAMILIES, options: GenerateOptions = DEFAULT_GENERATE_OPTIONS): CorpusExample[] {
+  const families = splitUnits(allFamilies);
   const splits = assignSplits(families);
   const seen = new Set<string>();
   const out: CorpusExample[] = [];

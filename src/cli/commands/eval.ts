@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { registerEvalClassify } from './eval-classify.js';
+
+/**
+ * `warden eval <what>`: evaluation commands. Each subcommand adds itself to the parent from the
+ * explicit list below; another engineer's subcommand (e.g. `eval analyze`) is one more entry.
+ */
+export type RegisterEvalSubcommand = (evalCommand: Command) => void;
+
+export const evalSubcommands: RegisterEvalSubcommand[] = [registerEvalClassify];
+
+/** Registers `warden eval` with every subcommand of `evalSubcommands`. */
+export function registerEval(program: Command): void {
+  const evalCommand = program.command('eval').description('Measure detection quality on held-out data');
+  for (const register of evalSubcommands) register(evalCommand);
+}
