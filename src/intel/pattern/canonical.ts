@@ -1,5 +1,7 @@
 import { canonicalIp } from '../net/ip.js';
 
+const HEX_HASHES = new Set(['MD5', 'SHA-1', 'SHA-256', 'SHA-512', 'SHA3-256', 'SHA3-512']);
+
 /**
  * The comparable form of an observed or indicated string value. STIX compares strings by code
  * point (§9.6.2), but some values have a native format (§9.6.4): IP addresses compare as
@@ -9,6 +11,8 @@ import { canonicalIp } from '../net/ip.js';
  * them in agreement.
  */
 export function canonicalValue(objectType: string, property: string, value: string): string {
+  // Hex digests compare case-insensitively (their hex text is a rendering of bytes).
+  if (objectType === 'file' && HEX_HASHES.has(property)) return value.toLowerCase();
   if (property !== 'value') return value;
   switch (objectType) {
     case 'ipv4-addr':

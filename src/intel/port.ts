@@ -1,0 +1,81 @@
+import type { DecodedEvent } from '../events/index.js';
+import { compileMatcher, type MatcherOptions } from './match/compile.js';
+import { HubTracker } from './match/exclusions.js';
+import type { ActorRef, IntelMatch } from './match/matcher.types.js';
+import type { EventObservables, TextObservable } from './match/observables.js';
+import type { IntelState } from './stix/intel-state.js';
+
+/** An IntelMatch in the shape the pipeline's `IntelHit` port expects (confidence undefined when absent). */
+export type IntelPortHit = Omit<IntelMatch, 'confidence'> & { confidence: number | undefined };
+
+export interface IntelPortOptions extends MatcherOptions {
+  /** Observables found in the event's prompt text (src/content's extractor); none by default. */
+  extractText?: (event: DecodedEvent) => readonly TextObservable[];
+  /** Accounts past which a matched value counts as a hub (default 50). */
+  hubCap?: number;
+}
+
+/** The observables Warden reads from a decoded event's normalised entities. */
+export function observablesOfEvent(d: DecodedEvent): EventObservables {
+  const o: { -readonly [K in keyof EventObservables]: EventObservables[K] } = {};
+  for (const e of d.entities) {
+    switch (e.type) {
+      case 'ip':
+        o.ip = e.value;
+        break;
+      case 'email':
+        o.email = e.value;
+        break;
+      case 'email_domain':
+        o.emailDomain = e.value;
+        break;
+      case 'account':
+        o.account = e.value;
+        break;
+      case 'device':
+        o.device = e.value;
+        break;
+      case 'payment':
+        o.payment = e.value;
+        break;
+      case 'user_agent':
+        o.userAgent = e.value;
+        break;
+      default:
+        break;
+    }
+  }
+  return o;
+}
+
+/**
+ * Everything the pipeline needs from intel, built from an IntelState: matching each decoded
+ * event at its own time (with evidence, warninglists and hub cap applied), the actors the intel
+ * names, and the warninglist check linkage uses. Structurally the pipeline's `IntelPort`.
+ */
+export function createIntelPort(state: IntelState, options: IntelPortOptions = {}) {
+  const matcher = compileMatcher(state, options);
+  const hubs = new HubTracker(options.hubCap ?? 50);
+  const actors: ActorRef[] = [];
+  for (const type of ['intrusion-set', 'threat-actor']) {
+    for (const r of state.ofType(type)) {
+      if (r.object.revoked === true) continue;
+      const aliases = Array.isArray(r.object.aliases) ? (r.object.aliases as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+      actors.push({ stixId: r.object.id, name: typeof r.object.name === 'string' ? r.object.name : r.object.id, aliases });
+    }
+  }
+  const warninglist = options.warninglists?.forLinkage;
+  return {
+    source: 'src/intel',
+    matcher,
+    actors: (): readonly ActorRef[] => actors,
+    ...(warninglist ? { warninglist } : {}),
+    /** Indicator hits for one event, judged at `event.timeMs`; suppressed ones are left out. */
+    matchEvent(d: DecodedEvent): IntelPortHit[] {
+      const obs = observablesOfEvent(d);
+      const text = options.extractText?.(d);
+      const outcome = matcher.match(text && text.length > 0 ? { ...obs, text } : obs, d.timeMs, { account: d.event.account, hubs });
+      return outcome.matches.map((m) => ({ ...m, confidence: m.confidence ?? undefined }));
+    },
+  };
+}
