@@ -18,3 +18,6 @@ export { auroc, tprAtFpr, perClassPrecisionRecall, confusionMatrix } from './eva
 export { keywordScore } from './eval/keyword-baseline.js';
 export { xstestSafe, jailbreakBenchBenign, harmBenchCyber, jailbreakBenchMalware, humanEval, type ExternalSet } from './eval/external.js';
 export { parseCsv } from './eval/csv.js';
+export { extractIndicators, type TextIndicator, type IndicatorKind } from './extract/indicators.js';
+export { extractTopics, extractTopicMentions, type TopicMention, type TopicKind } from './extract/topics.js';
+export { emptyProfile, addToProfile, mergeProfiles, buildProfile, distribution, PROFILE_FLAG_THRESHOLD, type ContentProfile, type ProfiledRequest, type DayCounts } from './profile.js';
