@@ -31,3 +31,13 @@ export { refang, toObservation, type EventObservables, type TextObservable } fro
 export { DEFAULT_HALF_LIFE_DAYS, confidenceAt, type HalfLives } from './match/decay.js';
 export type { IntelMatch, MatchField, MatchOutcome, SuppressedMatch, PartialMatch, ActorRef, MatcherStats } from './match/matcher.types.js';
 export { createIntelPort, observablesOfEvent, type IntelPortHit, type IntelPortOptions } from './port.js';
+export {
+  exportBundle,
+  patternFor,
+  actorStixId,
+  type ExportInput,
+  type ExportIndicator,
+  type ExportNetwork,
+  type ExportSighting,
+} from './stix/export.js';
+export { WARDEN_DEVICE_EXTENSION, WARDEN_PAYMENT_EXTENSION } from './stix/warden-extensions.js';
