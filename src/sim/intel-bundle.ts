@@ -148,8 +148,9 @@ export function buildIntelBundle(networks: readonly NetworkPlan[], plans: readon
   const vpnNetwork = networks.find((n) => n.kind === 'state-actor' && n.vpnExits.length > 0);
   if (vpnNetwork?.actor && vpnNetwork.vpnExits[0]) add('ipv4-addr', vpnNetwork.vpnExits[0], [vpnNetwork.actor], 'shared-vpn-exit', since(), null);
   // Noise 2: an indicator that expired before the month; the VPS now belongs to an honest developer.
-  const developer = plans.find((p) => p.label === 'honest' && p.kind === 'developer' && p.ips.some((ip) => ip.startsWith('198.1')));
-  const devIp = developer?.ips.find((ip) => ip.startsWith('198.1'));
+  const isHosting = (ip: string) => ip.startsWith('198.18.') || ip.startsWith('198.19.');
+  const developer = plans.find((p) => p.label === 'honest' && p.kind === 'developer' && p.ips.some(isHosting));
+  const devIp = developer?.ips.find(isHosting);
   const oldActor = actorProfiles[rng.int(0, actorProfiles.length - 1)]?.name;
   if (devIp && oldActor) add('ipv4-addr', devIp, [oldActor], 'expired', startMs - 400 * DAY_MS, startMs - 30 * DAY_MS);
   // Noise 3: one address two partners attributed to different actors (both plausible).

@@ -72,13 +72,13 @@ export function buildActorResolver(truth: Pick<Truth, 'actors'>, extraAliasSets:
     owners.set(key, set);
   };
   for (const a of truth.actors) for (const n of [a.name, a.partner_name, ...a.aliases]) claim(n, a.name);
-  for (const names of extraAliasSets) {
-    const actors = new Set(names.flatMap((n) => [...(owners.get(actorKey(n)) ?? [])]));
-    if (actors.size === 1) {
-      const [actor] = actors;
-      if (actor) for (const n of names) claim(n, actor);
-    }
-  }
+  // Each extra set joins the actor its names point at in the truth alone, so the order of sets never matters.
+  const joins = extraAliasSets.map((names) => new Set(names.flatMap((n) => [...(owners.get(actorKey(n)) ?? [])])));
+  extraAliasSets.forEach((names, i) => {
+    const actors = joins[i];
+    const [actor] = actors ?? [];
+    if (actors?.size === 1 && actor) for (const n of names) claim(n, actor);
+  });
   return (name) => {
     const set = owners.get(actorKey(name));
     return set && set.size === 1 ? ([...set][0] ?? null) : null;

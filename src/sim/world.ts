@@ -97,7 +97,8 @@ export class SimulatedWorld {
     for (const plan of this.plans) {
       const flags = this.intelFlags[plan.index] ?? 0;
       let reason = plan.hardNegativeReason;
-      if (plan.label === 'honest' && reason === null && flags & TOUCHED) reason = 'intel-noise';
+      // Intel naming an honest account is the most misleading thing about it, so it wins over shared infrastructure.
+      if (plan.label === 'honest' && reason !== 'content' && flags & TOUCHED) reason = 'intel-noise';
       yield {
         account: plan.id,
         label: plan.label,

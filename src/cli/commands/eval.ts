@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerEvalAnalyze } from './eval-analyze.js';
 import { registerEvalClassify } from './eval-classify.js';
 
 /**
@@ -7,7 +8,7 @@ import { registerEvalClassify } from './eval-classify.js';
  */
 export type RegisterEvalSubcommand = (evalCommand: Command) => void;
 
-export const evalSubcommands: RegisterEvalSubcommand[] = [registerEvalClassify];
+export const evalSubcommands: RegisterEvalSubcommand[] = [registerEvalClassify, registerEvalAnalyze];
 
 /** Registers `warden eval` with every subcommand of `evalSubcommands`. */
 export function registerEval(program: Command): void {
