@@ -1,4 +1,5 @@
-import type { DecodedEvent } from '../events/index.js';
+import { extractIndicators } from '../content/index.js';
+import { requestText, type DecodedEvent } from '../events/index.js';
 import { compileMatcher, type MatcherOptions } from './match/compile.js';
 import { HubTracker } from './match/exclusions.js';
 import type { ActorRef, IntelMatch } from './match/matcher.types.js';
@@ -9,10 +10,19 @@ import type { IntelState } from './stix/intel-state.js';
 export type IntelPortHit = Omit<IntelMatch, 'confidence'> & { confidence: number | undefined };
 
 export interface IntelPortOptions extends MatcherOptions {
-  /** Observables found in the event's prompt text (src/content's extractor); none by default. */
-  extractText?: (event: DecodedEvent) => readonly TextObservable[];
+  /**
+   * Observables found in the event's prompt text. Default: src/content's `extractIndicators`
+   * over the user's request text (defanged forms included); `false` turns text matching off.
+   */
+  extractText?: ((event: DecodedEvent) => readonly TextObservable[]) | false;
   /** Accounts past which a matched value counts as a hub (default 50). */
   hubCap?: number;
+}
+
+/** Indicators in the user's words of the request (never system or assistant turns). */
+function defaultExtractText(d: DecodedEvent): readonly TextObservable[] {
+  const text = requestText(d.event);
+  return text ? extractIndicators(text) : [];
 }
 
 /** The observables Warden reads from a decoded event's normalised entities. */
@@ -73,7 +83,7 @@ export function createIntelPort(state: IntelState, options: IntelPortOptions = {
     /** Indicator hits for one event, judged at `event.timeMs`; suppressed ones are left out. */
     matchEvent(d: DecodedEvent): IntelPortHit[] {
       const obs = observablesOfEvent(d);
-      const text = options.extractText?.(d);
+      const text = options.extractText === false ? undefined : (options.extractText ?? defaultExtractText)(d);
       const outcome = matcher.match(text && text.length > 0 ? { ...obs, text } : obs, d.timeMs, { account: d.event.account, hubs });
       return outcome.matches.map((m) => ({ ...m, confidence: m.confidence ?? undefined }));
     },
