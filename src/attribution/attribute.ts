@@ -29,6 +29,8 @@ export interface NetworkIntelHit {
   confidence: number | undefined;
   account: string;
   actorKeys: readonly string[];
+  /** True when the indicator is a range or a whole domain rather than one address or mailbox. */
+  range?: boolean;
 }
 
 /** What the attribution stage needs to know about one suspicious network. */
@@ -66,6 +68,10 @@ export interface Attribution {
   evidence: AttributionEvidence[];
 }
 
+/** Largest confidence behaviour alone can give: below `moderate`, so a profile fit never names an actor by itself at the default threshold. */
+const PROFILE_SHARE = 0.45;
+/** A profile fit below this contradicts the actor rather than merely failing to support it. */
+const CONTRADICTS = 0.3;
 const RULE_INTEL = 'attribution-intel@1';
 const RULE_INFRA = 'attribution-infrastructure@1';
 const RULE_PROFILE = 'attribution-profile@1';
@@ -74,6 +80,25 @@ const RULE_PROFILE = 'attribution-profile@1';
 export function stixIdFor(key: string): string {
   const h = createHash('sha256').update(`warden-actor:${key}`).digest('hex');
   return `intrusion-set--${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * How much sharing one kind of infrastructure with an attributed network says. Hosting /24s and
+ * user agents are shared by unrelated customers of one provider; a device or card is not.
+ */
+const infraKindWeight: Readonly<Record<string, number>> = {
+  device: 0.4,
+  payment: 0.4,
+  phone: 0.3,
+  'email-domain': 0.3,
+  'email-pattern': 0.2,
+  ip: 0.15,
+  'ip-prefix': 0.03,
+  'user-agent': 0.02,
+};
+
+function infraWeight(key: string): number {
+  return infraKindWeight[key.slice(0, key.indexOf(':'))] ?? 0.05;
 }
 
 function round(x: number): number {
@@ -88,11 +113,17 @@ interface Score {
   intel: number;
   infra: number;
   profile: number;
+  /** Whether the network showed anything to compare with the profile (TTPs, hours, languages). */
+  profileInformed: boolean;
   evidence: AttributionEvidence[];
 }
 
 /** Intel overlap: each distinct indicator pointing at the actor, split when it points at several. */
-function intelScore(net: NetworkFacts, key: string, names: ReadonlyMap<string, string>): { score: number; evidence: AttributionEvidence[] } {
+function intelScore(
+  net: NetworkFacts,
+  key: string,
+  names: ReadonlyMap<string, string>,
+): { score: number; evidence: AttributionEvidence[] } {
   const seen = new Set<string>();
   let keep = 1;
   const evidence: AttributionEvidence[] = [];
@@ -100,7 +131,7 @@ function intelScore(net: NetworkFacts, key: string, names: ReadonlyMap<string, s
     if (!h.actorKeys.includes(key) || seen.has(h.indicatorId)) continue;
     seen.add(h.indicatorId);
     const share = 1 / h.actorKeys.length;
-    const w = 0.7 * ((h.confidence ?? 70) / 100) * share;
+    const w = 0.7 * ((h.confidence ?? 70) / 100) * share * (h.range ? 0.6 : 1);
     keep *= 1 - w;
     const others = h.actorKeys.filter((k) => k !== key).map((k) => names.get(k) ?? k);
     evidence.push({
@@ -115,7 +146,10 @@ function intelScore(net: NetworkFacts, key: string, names: ReadonlyMap<string, s
 }
 
 /** Behavioural fit to a profile: TTPs 0.4, targets 0.2, time zone 0.2, language 0.2; unknown counts 0. */
-function profileScore(net: NetworkFacts, c: ActorCandidate): { score: number; evidence: AttributionEvidence[] } {
+function profileScore(
+  net: NetworkFacts,
+  c: ActorCandidate,
+): { score: number; evidence: AttributionEvidence[] } {
   const p = c.profile;
   if (!p) return { score: 0, evidence: [] };
   const ttp = ttpFit(net.ttps, p.ttps);
@@ -127,18 +161,26 @@ function profileScore(net: NetworkFacts, c: ActorCandidate): { score: number; ev
   const parts: string[] = [];
   if (ttp !== undefined) parts.push(`TTP similarity ${ttp.toFixed(2)}`);
   if (topic !== undefined) parts.push(`target fit ${topic.toFixed(2)}`);
-  if (tz && tzFit !== undefined) parts.push(`active hours suggest UTC${tz.offset >= 0 ? '+' : ''}${tz.offset} (profile ${p.utc_offsets.join('/')}, fit ${tzFit.toFixed(2)})`);
+  if (tz && tzFit !== undefined)
+    parts.push(
+      `active hours suggest UTC${tz.offset >= 0 ? '+' : ''}${tz.offset} (profile ${p.utc_offsets.join('/')}, fit ${tzFit.toFixed(2)})`,
+    );
   if (lang !== undefined) parts.push(`language fit ${lang.toFixed(2)} (profile ${p.languages.join(', ')})`);
   if (parts.length === 0) return { score: 0, evidence: [] };
-  return { score, evidence: [{ kind: 'profile', detail: `${c.name}: ${parts.join('; ')}`, rule: RULE_PROFILE, weight: round(score) }] };
+  return {
+    score,
+    evidence: [
+      { kind: 'profile', detail: `${c.name}: ${parts.join('; ')}`, rule: RULE_PROFILE, weight: round(score) },
+    ],
+  };
 }
 
 /**
  * Scores every suspicious network against every candidate actor and keeps the best, with the
  * runner-up hypotheses. Intel overlap is strongest; infrastructure shared with a network that
  * intel already attributed in this run (or `priorInfrastructure` from earlier runs) comes next;
- * behavioural fit to a profile alone can reach at most 0.65, so it never yields "high" by
- * itself. Below `minConfidence` the network is left unattributed rather than guessed.
+ * behavioural fit to a profile alone can reach at most 0.45, so by itself it never reaches
+ * the default `minConfidence`: it ranks hypotheses and strengthens intel, it does not name. Below `minConfidence` the network is left unattributed rather than guessed.
  */
 export function attributeNetworks(
   networks: readonly NetworkFacts[],
@@ -151,7 +193,13 @@ export function attributeNetworks(
     candidates.map((c): Score => {
       const intel = intelScore(net, c.key, names);
       const prof = profileScore(net, c);
-      return { intel: intel.score, infra: 0, profile: prof.score, evidence: [...intel.evidence, ...prof.evidence] };
+      return {
+        intel: intel.score,
+        infra: 0,
+        profile: prof.score,
+        profileInformed: prof.evidence.length > 0,
+        evidence: [...intel.evidence, ...prof.evidence],
+      };
     }),
   );
 
@@ -163,7 +211,8 @@ export function attributeNetworks(
     row.forEach((s, j) => {
       if (s.intel >= 0.5 && (best < 0 || s.intel > row[best]!.intel)) best = j;
     });
-    if (best >= 0) for (const k of net.infrastructure) if (!infraOwner.has(k)) infraOwner.set(k, candidates[best]!.key);
+    if (best >= 0)
+      for (const k of net.infrastructure) if (!infraOwner.has(k)) infraOwner.set(k, candidates[best]!.key);
   });
   networks.forEach((net, i) => {
     const shared = new Map<string, string[]>();
@@ -179,7 +228,8 @@ export function attributeNetworks(
       if (!keys) return;
       const s = scores[i]![j]!;
       if (s.intel >= 0.5) return; // its own infrastructure, already counted as intel
-      s.infra = Math.min(0.6, 0.25 * keys.length);
+      s.infra = Math.min(0.6, 1 - keys.reduce((keep, k) => keep * (1 - infraWeight(k)), 1));
+      if (s.infra < 0.05) return;
       s.evidence.push({
         kind: 'infrastructure',
         detail: `shares ${keys.length} value${keys.length > 1 ? 's' : ''} (${keys.slice(0, 3).join(', ')}) with infrastructure attributed to ${c.name}`,
@@ -193,26 +243,50 @@ export function attributeNetworks(
     const ranked = candidates
       .map((c, j) => {
         const s = scores[i]![j]!;
-        const confidence = 1 - (1 - s.intel) * (1 - s.infra) * (1 - 0.65 * s.profile);
+        let confidence = 1 - (1 - s.intel) * (1 - s.infra) * (1 - PROFILE_SHARE * s.profile);
+        // Behaviour that contradicts the profile (other TTPs, hours, languages) weakens intel:
+        // partner feeds carry stale or shared infrastructure, and a crime group renting the
+        // same hosting range as an actor must not inherit its name.
+        if (c.profile && s.profileInformed && s.profile < CONTRADICTS) confidence *= 0.5 + s.profile;
         return { c, s, confidence };
       })
       .filter((r) => r.confidence > 0)
       .sort((a, b) => b.confidence - a.confidence || a.c.name.localeCompare(b.c.name));
     const top = ranked[0];
-    const alternatives = ranked.slice(1, 3).map((r) => ({ name: r.c.name, stix_id: r.c.stixId, confidence: round(r.confidence) }));
+    const alternatives = ranked
+      .slice(1, 3)
+      .map((r) => ({ name: r.c.name, stix_id: r.c.stixId, confidence: round(r.confidence) }));
     if (!top || top.confidence < opts.minConfidence) {
       const evidence: AttributionEvidence[] = top
-        ? [{ kind: 'profile', detail: `unattributed: best hypothesis ${top.c.name} at ${top.confidence.toFixed(2)} is below ${opts.minConfidence}`, rule: RULE_PROFILE, weight: round(top.confidence) }]
+        ? [
+            {
+              kind: 'profile',
+              detail: `unattributed: best hypothesis ${top.c.name} at ${top.confidence.toFixed(2)} is below ${opts.minConfidence}`,
+              rule: RULE_PROFILE,
+              weight: round(top.confidence),
+            },
+          ]
         : [];
       return { network: net.id, actor: null, evidence };
     }
     const evidence = [...top.s.evidence];
     if (top.c.unknownToWarden) {
-      evidence.push({ kind: 'indicator-match', detail: `${top.c.name} is named by intel but absent from Warden's catalogue and profiles; attributed on intel alone`, rule: RULE_INTEL, weight: 0 });
+      evidence.push({
+        kind: 'indicator-match',
+        detail: `${top.c.name} is named by intel but absent from Warden's catalogue and profiles; attributed on intel alone`,
+        rule: RULE_INTEL,
+        weight: 0,
+      });
     }
     return {
       network: net.id,
-      actor: { name: top.c.name, stix_id: top.c.stixId, confidence: round(top.confidence), level: levelOf(top.confidence, opts), alternatives },
+      actor: {
+        name: top.c.name,
+        stix_id: top.c.stixId,
+        confidence: round(top.confidence),
+        level: levelOf(top.confidence, opts),
+        alternatives,
+      },
       evidence,
     };
   });

@@ -24,7 +24,13 @@ export function buildCandidates(
   const byKey = new Map<string, ActorCandidate>();
   for (const p of profiles) {
     const cat = catalogue?.byId.get(p.catalogue_id);
-    byKey.set(p.catalogue_id, { key: p.catalogue_id, name: cat?.name ?? p.name, stixId: stixIdFor(p.catalogue_id), profile: p, unknownToWarden: false });
+    byKey.set(p.catalogue_id, {
+      key: p.catalogue_id,
+      name: cat?.name ?? p.name,
+      stixId: stixIdFor(p.catalogue_id),
+      profile: p,
+      unknownToWarden: false,
+    });
   }
   const keyOf = new Map<string, string>();
   for (const a of intelActors) {

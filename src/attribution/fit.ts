@@ -4,7 +4,10 @@
  */
 
 /** Cosine similarity between the network's TTP counts and the profile's TTP weights. */
-export function ttpFit(network: ReadonlyMap<string, number>, profile: Readonly<Record<string, number>>): number | undefined {
+export function ttpFit(
+  network: ReadonlyMap<string, number>,
+  profile: Readonly<Record<string, number>>,
+): number | undefined {
   let dot = 0;
   let nn = 0;
   let pp = 0;
@@ -22,7 +25,9 @@ export function ttpFit(network: ReadonlyMap<string, number>, profile: Readonly<R
  * middle of a working day (13:30 local). Undefined when activity is spread round the clock
  * (resultant length below 0.25), as automation and global teams are.
  */
-export function inferUtcOffset(hours: ArrayLike<number>): { offset: number; concentration: number } | undefined {
+export function inferUtcOffset(
+  hours: ArrayLike<number>,
+): { offset: number; concentration: number } | undefined {
   let x = 0;
   let y = 0;
   let n = 0;
@@ -58,7 +63,10 @@ export function timezoneFit(offset: number, profileOffsets: readonly number[]): 
  * Share of the network's non-English requests in the profile's languages. English alone says
  * nothing (most operators use it), so an English-only network gives undefined.
  */
-export function languageFit(languages: ReadonlyMap<string, number>, profile: readonly string[]): number | undefined {
+export function languageFit(
+  languages: ReadonlyMap<string, number>,
+  profile: readonly string[],
+): number | undefined {
   let other = 0;
   let inProfile = 0;
   for (const [lang, n] of languages) {
@@ -70,7 +78,10 @@ export function languageFit(languages: ReadonlyMap<string, number>, profile: rea
 }
 
 /** How many of the profile's target words the network's topics name: 1 → 0.5, 2 → 0.8, 3+ → 1. */
-export function topicFit(topics: ReadonlyMap<string, number>, profile: readonly string[]): number | undefined {
+export function topicFit(
+  topics: ReadonlyMap<string, number>,
+  profile: readonly string[],
+): number | undefined {
   if (topics.size === 0) return undefined;
   const names = [...topics.keys()].map((t) => t.toLowerCase());
   let hits = 0;

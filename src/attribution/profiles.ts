@@ -7,7 +7,9 @@ import { profilesFileSchema, type ActorProfileData } from './profiles.schema.js'
  * file of the same shape. Reading shipped data at start-up mirrors the intel catalogue; callers
  * that hold the JSON already use {@link parseActorProfiles}.
  */
-export function loadActorProfiles(path: string = dataPath('attribution', 'profiles.json')): ActorProfileData[] {
+export function loadActorProfiles(
+  path: string = dataPath('attribution', 'profiles.json'),
+): ActorProfileData[] {
   return parseActorProfiles(JSON.parse(readFileSync(path, 'utf8')) as unknown, path);
 }
 

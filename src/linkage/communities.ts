@@ -21,7 +21,11 @@ export interface CommunityOptions {
   resolution: number;
 }
 
-export const defaultCommunityOptions: CommunityOptions = { linkThreshold: 0.35, splitAbove: 40, resolution: 1 };
+export const defaultCommunityOptions: CommunityOptions = {
+  linkThreshold: 0.35,
+  splitAbove: 40,
+  resolution: 1,
+};
 
 function find(parent: Int32Array, x: number): number {
   while (parent[x] !== x) {
@@ -94,7 +98,11 @@ export function detectCommunities(
   }
   let next = nAccounts;
   for (const [, g] of graphs) {
-    const parts = louvain(g, { getEdgeWeight: 'weight', resolution: opts.resolution, rng: mulberry32(g.order) });
+    const parts = louvain(g, {
+      getEdgeWeight: 'weight',
+      resolution: opts.resolution,
+      rng: mulberry32(g.order),
+    });
     const remap = new Map<number, number>();
     for (const [node, c] of Object.entries(parts)) {
       let l = remap.get(c);

@@ -25,7 +25,7 @@ export interface LinkageOptions {
 export const defaultLinkageOptions: LinkageOptions = {
   policies: defaultKindPolicies,
   hubCap: 64,
-  minContribution: 0.02,
+  minContribution: 0.05,
   maxPromptsPerAccount: 8,
   promptMaxHamming: 3,
 };
@@ -68,7 +68,10 @@ export class LinkageGraph {
   readonly accounts = new Interner();
   readonly values = new Interner();
   private readonly valueKind = new Column((n) => new Uint32Array(n));
-  private readonly obsIndex: Map<number, number>[] = Array.from({ length: SHARDS }, () => new Map<number, number>());
+  private readonly obsIndex: Map<number, number>[] = Array.from(
+    { length: SHARDS },
+    () => new Map<number, number>(),
+  );
   private readonly obsAccount = new Column((n) => new Uint32Array(n));
   private readonly obsValue = new Column((n) => new Uint32Array(n));
   private readonly obsFirst = new Column((n) => new Float64Array(n));
@@ -86,7 +89,16 @@ export class LinkageGraph {
   private byValueObs: Uint32Array = new Uint32Array(0);
   private byAccountStart: Uint32Array = new Uint32Array(1);
   private byAccountObs: Uint32Array = new Uint32Array(0);
-  stats: LinkageStats = { accounts: 0, values: 0, observations: 0, edges: 0, hubsSkipped: 0, largestHub: 0, warninglisted: 0, pairsConsidered: 0 };
+  stats: LinkageStats = {
+    accounts: 0,
+    values: 0,
+    observations: 0,
+    edges: 0,
+    hubsSkipped: 0,
+    largestHub: 0,
+    warninglisted: 0,
+    pairsConsidered: 0,
+  };
 
   constructor(readonly options: LinkageOptions = defaultLinkageOptions) {}
 
@@ -162,7 +174,8 @@ export class LinkageGraph {
 
   /** Accounts that used a value. Valid after {@link buildEdges}. */
   *valueAccounts(v: number): Generator<number> {
-    for (let i = this.byValueStart[v]!; i < this.byValueStart[v + 1]!; i++) yield this.obsAccount.data[this.byValueObs[i]!]!;
+    for (let i = this.byValueStart[v]!; i < this.byValueStart[v + 1]!; i++)
+      yield this.obsAccount.data[this.byValueObs[i]!]!;
   }
 
   /** Builds CSR indexes (value → observations, account → observations) by counting sort. */
@@ -236,7 +249,16 @@ export class LinkageGraph {
     this.index();
     this.resetEdges();
     const { hubCap, warninglist, policies } = this.options;
-    const stats: LinkageStats = { accounts: this.accounts.size, values: this.values.size, observations: this.obsAccount.length, edges: 0, hubsSkipped: 0, largestHub: 0, warninglisted: 0, pairsConsidered: 0 };
+    const stats: LinkageStats = {
+      accounts: this.accounts.size,
+      values: this.values.size,
+      observations: this.obsAccount.length,
+      edges: 0,
+      hubsSkipped: 0,
+      largestHub: 0,
+      warninglisted: 0,
+      pairsConsidered: 0,
+    };
     const first = this.obsFirst.data;
     const last = this.obsLast.data;
     const acc = this.obsAccount.data;
@@ -279,24 +301,30 @@ export class LinkageGraph {
   /**
    * Links accounts whose prompts are near-duplicates of a seed account's prompts. Only seeds are
    * indexed (the accounts other signals already single out), so the band index stays small and
-   * chance collisions among a million honest accounts' prompts are never enumerated.
+   * chance collisions among a million honest accounts' prompts are never enumerated. A seed
+   * prompt that more than `hubCap / 8` accounts share is a common question, not a fingerprint,
+   * and links nobody; the others weigh like any shared value, by specificity.
    */
   addPromptEdges(seeds: Iterable<number>): number {
     const bands = new Map<number, number[]>();
+    const seedPrompts: { seed: number; hi: number; lo: number }[] = [];
     for (const s of seeds) {
       const list = this.prompts[s];
       if (!list) continue;
       for (let i = 0; i < list.length; i += 2) {
+        const p = seedPrompts.length;
+        seedPrompts.push({ seed: s, hi: list[i]!, lo: list[i + 1]! });
         for (const band of simhashBands(list[i]!, list[i + 1]!)) {
           const b = bands.get(band);
-          if (b) b.push(s, i);
-          else bands.set(band, [s, i]);
+          if (b) b.push(p);
+          else bands.set(band, [p]);
         }
       }
     }
     if (bands.size === 0) return 0;
-    const policy = this.options.policies.prompt;
-    let added = 0;
+    const cap = Math.max(2, Math.floor(this.options.hubCap / 8));
+    // Seed prompt → accounts with a near-duplicate (null once past the cap: a common prompt).
+    const sharers: (number[] | null)[] = seedPrompts.map(() => []);
     const seen = new Set<number>();
     for (let a = 0; a < this.prompts.length; a++) {
       const list = this.prompts[a];
@@ -306,22 +334,32 @@ export class LinkageGraph {
         const hi = list[i]!;
         const lo = list[i + 1]!;
         for (const band of simhashBands(hi, lo)) {
-          const cands = bands.get(band);
-          if (!cands || cands.length > 2 * this.options.hubCap) continue;
-          for (let c = 0; c < cands.length; c += 2) {
-            const s = cands[c]!;
-            if (s === a || seen.has(s)) continue;
-            const sl = this.prompts[s]!;
-            const k = cands[c + 1]!;
-            if (hamming64(hi, lo, sl[k]!, sl[k + 1]!) > this.options.promptMaxHamming) continue;
-            seen.add(s);
-            const v = this.promptValue(sl[k]!, sl[k + 1]!);
-            this.addContribution(a, s, v, policy.weight);
-            added++;
+          for (const p of bands.get(band) ?? []) {
+            if (seen.has(p)) continue;
+            const sp = seedPrompts[p]!;
+            if (hamming64(hi, lo, sp.hi, sp.lo) > this.options.promptMaxHamming) continue;
+            seen.add(p);
+            const sh = sharers[p];
+            if (!sh) continue;
+            if (sh.length >= cap) sharers[p] = null;
+            else sh.push(a);
           }
         }
       }
     }
+    const policy = this.options.policies.prompt;
+    let added = 0;
+    sharers.forEach((accounts, p) => {
+      if (!accounts || accounts.length < 2) return;
+      const sp = seedPrompts[p]!;
+      const v = this.promptValue(sp.hi, sp.lo);
+      const w = policy.weight * specificity(accounts.length);
+      for (const a of accounts) {
+        if (a === sp.seed) continue;
+        this.addContribution(a, sp.seed, v, w);
+        added++;
+      }
+    });
     this.stats.edges = this.eA.length;
     return added;
   }

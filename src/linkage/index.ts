@@ -1,4 +1,11 @@
-export { LinkageGraph, defaultLinkageOptions, type LinkageOptions, type LinkageStats, type EdgeView, type WarninglistCheck } from './graph.js';
+export {
+  LinkageGraph,
+  defaultLinkageOptions,
+  type LinkageOptions,
+  type LinkageStats,
+  type EdgeView,
+  type WarninglistCheck,
+} from './graph.js';
 export { linkKinds, defaultKindPolicies, specificity, type LinkKind, type KindPolicy } from './kinds.js';
 export { detectCommunities, defaultCommunityOptions, type CommunityOptions } from './communities.js';
 export { stableNetworkId } from './network-id.js';

@@ -39,7 +39,10 @@ export class Column<T extends Uint32Array | Int32Array | Float64Array | Float32A
   data: T;
   length = 0;
 
-  constructor(private readonly make: (n: number) => T, initial = 1024) {
+  constructor(
+    private readonly make: (n: number) => T,
+    initial = 1024,
+  ) {
     this.data = make(initial);
   }
 

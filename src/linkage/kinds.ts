@@ -53,7 +53,7 @@ export const defaultKindPolicies: Readonly<Record<LinkKind, KindPolicy>> = {
   ip: { weight: 0.6, windowSec: 7 * day, decaySec: 3 * day },
   'ip-prefix': { weight: 0.25, windowSec: 2 * day, decaySec: 1 * day },
   'user-agent': { weight: 0.15, windowSec: 30 * day, decaySec: 30 * day },
-  prompt: { weight: 0.5, windowSec: 0, decaySec: 60 * day },
+  prompt: { weight: 0.25, windowSec: 0, decaySec: 60 * day },
   topic: { weight: 0.3, windowSec: 0, decaySec: 60 * day },
 };
 

@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 export function stableNetworkId(members: readonly { account: string; firstSeenMs: number }[]): string {
   let best: { account: string; firstSeenMs: number } | undefined;
   for (const m of members) {
-    if (!best || m.firstSeenMs < best.firstSeenMs || (m.firstSeenMs === best.firstSeenMs && m.account < best.account)) best = m;
+    if (
+      !best ||
+      m.firstSeenMs < best.firstSeenMs ||
+      (m.firstSeenMs === best.firstSeenMs && m.account < best.account)
+    )
+      best = m;
   }
   const anchor = best?.account ?? '';
   return `net-${createHash('sha256').update(anchor).digest('hex').slice(0, 10)}`;

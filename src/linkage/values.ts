@@ -35,7 +35,9 @@ export function linkValuesOf(entities: readonly EntityRef[]): LinkValue[] {
       const stem = localPartStem(e.value);
       if (stem) out.push({ kind: 'email-pattern', value: `stem:${stem}` });
     } else if (e.type === 'email_domain') {
-      out.push({ kind: 'email-domain', value: domainSkeleton(e.value) });
+      // Exact domain (warninglists know webmail by name) and its look-alike skeleton.
+      out.push({ kind: 'email-domain', value: e.value });
+      out.push({ kind: 'email-pattern', value: `look:${domainSkeleton(e.value)}` });
     }
   }
   return out;

@@ -95,7 +95,11 @@ export class AccountBook {
 
   intelHit(id: number, hit: AccountIntelHit): void {
     const list = this.intel.get(id) ?? [];
-    if (list.length >= MAX_HITS || list.some((h) => h.indicatorId === hit.indicatorId && h.value === hit.value)) return;
+    if (
+      list.length >= MAX_HITS ||
+      list.some((h) => h.indicatorId === hit.indicatorId && h.value === hit.value)
+    )
+      return;
     list.push(hit);
     this.intel.set(id, list);
   }

@@ -1,6 +1,12 @@
 import type { ActorCatalogue } from '../intel/catalogue/index.js';
 import { requestText, type DecodedEvent } from '../events/index.js';
-import { LinkageGraph, defaultKindPolicies, defaultLinkageOptions, linkValuesOf, type LinkKind } from '../linkage/index.js';
+import {
+  LinkageGraph,
+  defaultKindPolicies,
+  defaultLinkageOptions,
+  linkValuesOf,
+  type LinkKind,
+} from '../linkage/index.js';
 import type { ActorProfileData } from '../attribution/index.js';
 import { AccountBook } from './account-book.js';
 import { evaluateAnalysis, type AnalysisResult } from './evaluate.js';
@@ -20,7 +26,14 @@ export interface PipelineDeps {
 }
 
 /** Kinds whose sharing with an actioned account flags a new account at once. */
-const screeningKinds: ReadonlySet<LinkKind> = new Set(['device', 'payment', 'email', 'phone', 'api-key', 'end-user']);
+const screeningKinds: ReadonlySet<LinkKind> = new Set([
+  'device',
+  'payment',
+  'email',
+  'phone',
+  'api-key',
+  'end-user',
+]);
 
 /** An early ban-evasion alert raised while events stream in (sign-up or first request). */
 export interface EvasionAlert {
@@ -72,9 +85,15 @@ export class Analysis {
     this.book.seen(id, t);
     this.eventsAdded++;
     if (e.kind === 'account.created') this.book.created(id, t);
-    if (e.profile?.locale && !this.book.locale.has(id)) this.book.locale.set(id, e.profile.locale.slice(0, 2).toLowerCase());
+    if (e.profile?.locale && !this.book.locale.has(id))
+      this.book.locale.set(id, e.profile.locale.slice(0, 2).toLowerCase());
     if (e.kind === 'account.enforced' && e.enforcement) {
-      this.book.enforce(id, { action: e.enforcement.action, timeMs: t, eventId: e.id, ...(e.enforcement.reason ? { reason: e.enforcement.reason } : {}) });
+      this.book.enforce(id, {
+        action: e.enforcement.action,
+        timeMs: t,
+        eventId: e.id,
+        ...(e.enforcement.reason ? { reason: e.enforcement.reason } : {}),
+      });
     }
     if (e.kind === 'request') {
       this.book.request(id, t, e.response?.refused === true);
@@ -84,13 +103,23 @@ export class Analysis {
         const content = this.deps.content;
         if (content) {
           const v = content.classify(text);
-          this.book.content(id, { eventId: e.id, score: v.score, ttp: v.ttp, tactic: v.tactic }, v.language ?? content.detectLanguage?.(text), CONTENT_HIT);
-          if (content.extractTopics && !this.ignore.has('topic')) for (const topic of content.extractTopics(text)) this.graph.observe(id, 'topic', topic.toLowerCase(), t);
+          this.book.content(
+            id,
+            { eventId: e.id, score: v.score, ttp: v.ttp, tactic: v.tactic },
+            v.language ?? content.detectLanguage?.(text),
+            CONTENT_HIT,
+          );
+          if (content.extractTopics && !this.ignore.has('topic'))
+            for (const topic of content.extractTopics(text))
+              this.graph.observe(id, 'topic', topic.toLowerCase(), t);
         }
       }
     }
-    for (const lv of linkValuesOf(d.entities)) if (!this.ignore.has(lv.kind)) this.graph.observe(id, lv.kind, lv.value, t);
-    if (this.deps.intel) for (const hit of this.deps.intel.matchEvent(d)) this.book.intelHit(id, { ...hit, eventId: e.id, timeMs: t });
+    for (const lv of linkValuesOf(d.entities))
+      if (!this.ignore.has(lv.kind)) this.graph.observe(id, lv.kind, lv.value, t);
+    if (this.deps.intel)
+      for (const hit of this.deps.intel.matchEvent(d))
+        this.book.intelHit(id, { ...hit, eventId: e.id, timeMs: t });
     if ((isNew || e.kind === 'account.created') && this.actionedValues.size > 0) {
       const alert = this.screen(d);
       if (alert && !this.alerts.has(id)) this.alerts.set(id, alert);
@@ -109,7 +138,14 @@ export class Analysis {
       const v = this.graph.findValue(lv.kind, lv.value);
       const hit = v >= 0 ? this.actionedValues.get(v) : undefined;
       if (!hit || hit.account === self || hit.sinceMs > d.timeMs) continue;
-      return { account: d.event.account, eventId: d.event.id, timeMs: d.timeMs, actionedAccount: this.graph.accounts.value(hit.account), via: lv.kind, value: lv.value };
+      return {
+        account: d.event.account,
+        eventId: d.event.id,
+        timeMs: d.timeMs,
+        actionedAccount: this.graph.accounts.value(hit.account),
+        via: lv.kind,
+        value: lv.value,
+      };
     }
     return undefined;
   }

@@ -11,7 +11,12 @@ export function contentPortFrom(classifier: TextClassifier): ContentPort {
     source: 'src/content classifier',
     classify(text) {
       const c = classifier.classify(text, { explain: false, detectLanguage: true });
-      return { score: c.score, ttp: c.ttp, tactic: c.tactic, ...(c.language && c.language !== 'und' ? { language: c.language } : {}) };
+      return {
+        score: c.score,
+        ttp: c.ttp,
+        tactic: c.tactic,
+        ...(c.language && c.language !== 'und' ? { language: c.language } : {}),
+      };
     },
   };
 }

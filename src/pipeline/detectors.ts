@@ -1,6 +1,6 @@
 import type { LinkageGraph } from '../linkage/index.js';
 import type { AccountBook } from './account-book.js';
-import { noisyOr, ruleRef, type DetectorMeta, type Evidence } from './evidence.js';
+import { ruleRef, type DetectorMeta, type Evidence } from './evidence.js';
 
 /** What an account-level detector sees: the folded facts and the graph (for value degrees). */
 export interface AccountContext {
@@ -9,6 +9,8 @@ export interface AccountContext {
   graph: LinkageGraph;
   /** Accounts that used a value, by kind and value (0 when unknown). */
   degreeOf(this: void, kind: 'ip' | 'email' | 'email-domain' | 'account', value: string): number;
+  /** Accounts in the batch that matched an indicator. */
+  indicatorReach(this: void, indicatorId: string): number;
 }
 
 /** A detector over one account's own facts (not its links). */
@@ -27,23 +29,38 @@ export const intelMatchDetector: AccountDetector = {
   name: 'Intel indicator match',
   description: 'A value the account used matched a STIX indicator valid at the time of use.',
   severity: 'high',
-  evaluate({ id, book, degreeOf }) {
+  evaluate({ id, book, degreeOf, indicatorReach }) {
     const hits = book.intel.get(id);
     if (!hits) return [];
-    return hits.map((h) => {
-      const kind = h.field === 'domain' ? 'email-domain' : h.field === 'email' ? 'email' : h.field === 'account' ? 'account' : 'ip';
-      const df = Math.max(1, degreeOf(kind, h.value));
+    return hits.flatMap((h) => {
+      if (h.specificity === 'none') return [];
+      const kind =
+        h.field === 'email_domain'
+          ? 'email-domain'
+          : h.field === 'email'
+            ? 'email'
+            : h.field === 'ip'
+              ? 'ip'
+              : 'account';
+      // Spread: accounts sharing the matched value, or matching the same indicator (a range).
+      const df = Math.max(1, degreeOf(kind, h.value), indicatorReach(h.indicatorId));
       const spread = Math.min(1, 2 / Math.sqrt(df));
       const conf = (h.confidence ?? 70) / 100;
-      const weight = 0.95 * conf * spread;
+      // A range (CIDR) or a whole domain covers hosting neighbours and other mailboxes too.
+      const breadth = h.pattern.includes('/') || h.field === 'email_domain' ? 0.6 : 1;
+      // Low specificity: the value is on a warninglist (cloud, VPN, webmail) or is a hub.
+      const specific = h.specificity === 'low' ? 0.3 : 1;
+      const weight = 0.6 * conf * spread * breadth * specific;
       const actors = h.actors.map((a) => a.name).join(', ') || 'no actor';
-      return {
-        kind: 'indicator-match',
-        detail: `${h.field} ${h.value} matched ${h.indicatorId} (${actors}; confidence ${h.confidence ?? 'unset'}; value on ${df} account${df === 1 ? '' : 's'})`,
-        rule: ruleRef(intelMatchDetector),
-        weight,
-        refs: { events: [h.eventId], indicator: h.indicatorId, value: h.value },
-      } satisfies Evidence;
+      return [
+        {
+          kind: 'indicator-match',
+          detail: `${h.field} ${h.value} matched ${h.indicatorId} (${actors}; confidence ${h.confidence ?? 'unset'}; value on ${df} account${df === 1 ? '' : 's'}${h.specificity === 'low' ? `; low specificity${h.warninglist ? `: ${h.warninglist}` : ''}` : ''})`,
+          rule: ruleRef(intelMatchDetector),
+          weight,
+          refs: { events: [h.eventId], indicator: h.indicatorId, value: h.value },
+        } satisfies Evidence,
+      ];
     });
   },
 };
@@ -65,7 +82,10 @@ export const contentDetector: AccountDetector = {
     if (hits === 0) return [];
     const requests = book.requests.data[id]!;
     const share = hits / Math.max(1, requests);
-    const weight = noisyOr(top.filter((s) => s >= 0.5).map((s) => 0.35 * s)) * Math.min(1, 0.5 + share);
+    // Security staff, journalists and students ask about attacks too: one or two hits say
+    // little, and content alone stays well below the suspicious threshold (at most 0.35).
+    if (hits < 3) return [];
+    const weight = Math.min(0.35, 0.02 * hits + 0.5 * share);
     const ex = book.examples.get(id) ?? [];
     const ttps = [...(book.ttps.get(id) ?? new Map<string, number>()).keys()];
     return [
@@ -85,18 +105,19 @@ export const refusalDetector: AccountDetector = {
   id: 'behaviour-refusal-rate',
   version: 1,
   name: 'High refusal rate',
-  description: 'At least 3 refused requests making up at least 30% of the account’s requests.',
+  description: 'At least 3 refused requests making up at least 35% of the account’s requests.',
   severity: 'low',
   evaluate({ id, book }) {
     const r = book.refusals.data[id]!;
     const n = book.requests.data[id]!;
-    if (r < 3 || r / n < 0.3) return [];
+    if (r < 3 || r / n < 0.35) return [];
     return [
       {
         kind: 'behaviour',
         detail: `${r} of ${n} requests refused (${Math.round((100 * r) / n)}%)`,
         rule: ruleRef(refusalDetector),
-        weight: Math.min(0.45, 0.15 + 0.4 * (r / n)),
+        // Below the suspicious threshold alone: pen-testers get refused too.
+        weight: Math.min(0.45, 0.25 + 0.4 * (r / n)),
       },
     ];
   },
@@ -125,4 +146,9 @@ export const enforcementDetector: AccountDetector = {
 };
 
 /** The account-level detectors, in evaluation order. */
-export const accountDetectors: readonly AccountDetector[] = [intelMatchDetector, enforcementDetector, contentDetector, refusalDetector];
+export const accountDetectors: readonly AccountDetector[] = [
+  intelMatchDetector,
+  enforcementDetector,
+  contentDetector,
+  refusalDetector,
+];

@@ -1,4 +1,9 @@
-import { attributeNetworks, buildCandidates, type Attribution, type NetworkFacts } from '../attribution/index.js';
+import {
+  attributeNetworks,
+  buildCandidates,
+  type Attribution,
+  type NetworkFacts,
+} from '../attribution/index.js';
 import { detectCommunities } from '../linkage/index.js';
 import type { Analysis } from './analysis.js';
 import { accountDetectors, type AccountContext } from './detectors.js';
@@ -62,12 +67,20 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     const v = graph.findValue(kind, value);
     return v < 0 ? 0 : graph.valueDegree(v);
   };
+  const reach = new Map<string, number>();
+  for (const hits of book.intel.values())
+    for (const id of new Set(hits.map((h) => h.indicatorId))) reach.set(id, (reach.get(id) ?? 0) + 1);
+  const indicatorReach = (indicatorId: string) => reach.get(indicatorId) ?? 0;
   const own = new Float64Array(n);
   const evidence = new Map<number, Evidence[]>();
-  const candidates = new Set<number>([...book.intel.keys(), ...book.enforcement.keys(), ...book.topScores.keys()]);
+  const candidates = new Set<number>([
+    ...book.intel.keys(),
+    ...book.enforcement.keys(),
+    ...book.topScores.keys(),
+  ]);
   for (let id = 0; id < n; id++) if (book.refusals.data[id]! >= 3) candidates.add(id);
   for (const id of candidates) {
-    const ctx: AccountContext = { id, book, graph, degreeOf };
+    const ctx: AccountContext = { id, book, graph, degreeOf, indicatorReach };
     const found = accountDetectors.flatMap((d) => d.evaluate(ctx));
     if (found.length === 0) continue;
     evidence.set(id, found);
@@ -75,7 +88,8 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
   }
 
   const seeds: number[] = [];
-  for (let id = 0; id < n; id++) if (own[id]! >= config.linkage.seedScore || book.actioned(id)) seeds.push(id);
+  for (let id = 0; id < n; id++)
+    if (own[id]! >= config.linkage.seedScore || book.actioned(id)) seeds.push(id);
   const promptLinks = graph.addPromptEdges(seeds);
   const edges = graph.edgeColumns();
 
@@ -86,8 +100,20 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     own[f.account] = 1 - (1 - own[f.account]!) * (1 - f.evidence.weight);
   }
 
-  const labels = detectCommunities(n, edges, { linkThreshold: config.linkage.linkThreshold, splitAbove: config.linkage.splitAbove, resolution: 1 });
-  const prop = propagate(own, labels, edges, config.linkage.linkThreshold, config.propagation.damping, config.propagation.rounds);
+  const labels = detectCommunities(n, edges, {
+    linkThreshold: config.linkage.linkThreshold,
+    splitAbove: config.linkage.splitAbove,
+    resolution: 1,
+  });
+  const prop = propagate(
+    own,
+    labels,
+    edges,
+    config.linkage.linkThreshold,
+    config.propagation.damping,
+    config.propagation.rounds,
+    config.verdict.suspicious,
+  );
 
   const listed: number[] = [];
   for (let id = 0; id < n; id++) {
@@ -111,9 +137,14 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
   }
 
   const { networks, facts, networkOf } = buildNetworks(an, labels, listed, edges);
-  const { candidates: actors, keyOf } = buildCandidates(deps.profiles ?? [], deps.intel?.actors() ?? [], deps.catalogue);
+  const { candidates: actors, keyOf } = buildCandidates(
+    deps.profiles ?? [],
+    deps.intel?.actors() ?? [],
+    deps.catalogue,
+  );
   const singletonFacts: NetworkFacts[] = [];
-  for (const id of listed) if (networkOf.get(id) === undefined) singletonFacts.push(factsForSingleton(an, id));
+  for (const id of listed)
+    if (networkOf.get(id) === undefined) singletonFacts.push(factsForSingleton(an, id));
   const allFacts = [...facts, ...singletonFacts].map((f) => ({
     ...f,
     intelHits: f.intelHits.map((h) => ({ ...h, actorKeys: h.actorKeys.map((k) => keyOf.get(k) ?? k) })),
@@ -131,13 +162,30 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     const name = graph.accounts.value(id);
     const netId = networkOf.get(id) ?? null;
     const attr = attributions.get(netId ?? `account:${name}`);
-    const actor = attr?.actor ? { name: attr.actor.name, stix_id: attr.actor.stix_id, confidence: attr.actor.confidence, level: attr.actor.level } : null;
+    const actor = attr?.actor
+      ? {
+          name: attr.actor.name,
+          stix_id: attr.actor.stix_id,
+          confidence: attr.actor.confidence,
+          level: attr.actor.level,
+        }
+      : null;
     const ttpCounts = book.ttps.get(id);
-    const ttps = ttpCounts ? [...ttpCounts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([t]) => t) : [];
+    const ttps = ttpCounts
+      ? [...ttpCounts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([t]) => t)
+      : [];
     const score = prop.score[id]!;
     const ev = (evidence.get(id) ?? []).map((e) => ({ ...e, weight: round(e.weight) }));
     if (attr?.actor) ev.push(...attr.evidence.map((e) => ({ ...e })));
-    return { account: name, verdict: score >= config.verdict.malicious ? 'malicious' : 'suspicious', score: round(score), network: netId, actor, ttps, evidence: ev };
+    return {
+      account: name,
+      verdict: score >= config.verdict.malicious ? 'malicious' : 'suspicious',
+      score: round(score),
+      network: netId,
+      actor,
+      ttps,
+      evidence: ev,
+    };
   });
   accounts.sort((x, y) => y.score - x.score || x.account.localeCompare(y.account));
 

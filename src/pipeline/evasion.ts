@@ -6,7 +6,8 @@ export const evasionDetector: DetectorMeta = {
   id: 'ban-evasion',
   version: 1,
   name: 'Ban evasion',
-  description: 'An account first seen after another was suspended or terminated, linked to it by an edge of at least evasion.minLink.',
+  description:
+    'An account first seen after another was suspended or terminated, linked to it by an edge of at least evasion.minLink.',
   severity: 'high',
 };
 
@@ -21,7 +22,10 @@ export interface EvasionFinding {
  * strongly. Judged on event times only, so a re-hunt over old logs finds the evasion the live
  * system would have flagged at sign-up (an early alert, when the live path raised one, is cited).
  */
-export function detectEvasion(an: Analysis, edges: { a: Uint32Array; b: Uint32Array; weight: Float64Array; count: number }): EvasionFinding[] {
+export function detectEvasion(
+  an: Analysis,
+  edges: { a: Uint32Array; b: Uint32Array; weight: Float64Array; count: number },
+): EvasionFinding[] {
   const { graph, book, config } = an;
   const actioned = new Map<number, number>();
   for (const [id] of book.enforcement) {
@@ -61,7 +65,12 @@ export function detectEvasion(an: Analysis, edges: { a: Uint32Array; b: Uint32Ar
         detail: `first seen ${new Date(Math.min(book.firstMs.data[y]!, book.createdMs.data[y]! || Infinity)).toISOString()}, after ${graph.accounts.value(from)} was actioned at ${new Date(since).toISOString()}; shares ${kind} ${value} (edge weight ${weight.toFixed(2)})${alert ? `; flagged live at ${new Date(alert.timeMs).toISOString()} by event ${alert.eventId}` : ''}`,
         rule: ruleRef(evasionDetector),
         weight: 0.95 * weight,
-        refs: { accounts: [graph.accounts.value(from)], value, via: kind, ...(alert ? { events: [alert.eventId] } : {}) },
+        refs: {
+          accounts: [graph.accounts.value(from)],
+          value,
+          via: kind,
+          ...(alert ? { events: [alert.eventId] } : {}),
+        },
       },
     });
   }

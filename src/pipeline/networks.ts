@@ -1,4 +1,10 @@
-import { inferUtcOffset, type ActorHypothesis, type AttributionEvidence, type ConfidenceLevel, type NetworkFacts } from '../attribution/index.js';
+import {
+  inferUtcOffset,
+  type ActorHypothesis,
+  type AttributionEvidence,
+  type ConfidenceLevel,
+  type NetworkFacts,
+} from '../attribution/index.js';
 import { stableNetworkId, type LinkKind } from '../linkage/index.js';
 import type { Analysis } from './analysis.js';
 
@@ -42,7 +48,16 @@ export interface NetworkResult {
 }
 
 const MAX_LINKS = 200;
-const INFRA_KINDS: ReadonlySet<LinkKind> = new Set(['ip', 'ip-prefix', 'email-domain', 'email-pattern', 'device', 'payment', 'user-agent', 'phone']);
+const INFRA_KINDS: ReadonlySet<LinkKind> = new Set([
+  'ip',
+  'ip-prefix',
+  'email-domain',
+  'email-pattern',
+  'device',
+  'payment',
+  'user-agent',
+  'phone',
+]);
 
 function addAll(into: Map<string, number>, from: ReadonlyMap<string, number> | undefined): void {
   if (from) for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v);
@@ -67,13 +82,31 @@ function factsFor(an: Analysis, id: string, members: readonly number[]): Network
     for (const { value } of graph.accountValues(m)) {
       const d = graph.describeValue(value);
       if (d.kind === 'topic') topics.set(d.value, (topics.get(d.value) ?? 0) + 1);
-      else if (INFRA_KINDS.has(d.kind) && graph.valueDegree(value) <= graph.options.hubCap) infrastructure.add(`${d.kind}:${d.value}`);
+      else if (INFRA_KINDS.has(d.kind) && graph.valueDegree(value) <= graph.options.hubCap)
+        infrastructure.add(`${d.kind}:${d.value}`);
     }
     for (const hit of book.intel.get(m) ?? []) {
-      intelHits.push({ indicatorId: hit.indicatorId, value: hit.value, confidence: hit.confidence, account: graph.accounts.value(m), actorKeys: hit.actors.map((a) => a.stixId) });
+      if (hit.specificity === 'none' || hit.specificity === 'low') continue;
+      intelHits.push({
+        indicatorId: hit.indicatorId,
+        value: hit.value,
+        confidence: hit.confidence,
+        account: graph.accounts.value(m),
+        actorKeys: hit.actors.map((a) => a.stixId),
+        range: hit.pattern.includes('/') || hit.field === 'email_domain',
+      });
     }
   }
-  return { id, accounts: members.map((m) => graph.accounts.value(m)), intelHits, ttps, topics, languages, hours, infrastructure: [...infrastructure] };
+  return {
+    id,
+    accounts: members.map((m) => graph.accounts.value(m)),
+    intelHits,
+    ttps,
+    topics,
+    languages,
+    hours,
+    infrastructure: [...infrastructure],
+  };
 }
 
 /** Attribution facts for a listed account that belongs to no network. */
@@ -118,7 +151,9 @@ export function buildNetworks(
   const networkOf = new Map<number, string>();
   for (const [l, ids] of members) {
     if (ids.length < 2) continue;
-    const id = stableNetworkId(ids.map((m) => ({ account: graph.accounts.value(m), firstSeenMs: book.firstMs.data[m]! })));
+    const id = stableNetworkId(
+      ids.map((m) => ({ account: graph.accounts.value(m), firstSeenMs: book.firstMs.data[m]! })),
+    );
     for (const m of ids) networkOf.set(m, id);
     const netLinks = (links.get(l) ?? []).sort((x, y) => y.w - x.w || x.e - y.e);
     const strongest = new Map<number, { other: number; e: number }>();
@@ -130,18 +165,36 @@ export function buildNetworks(
     const reportLinks: NetworkLink[] = netLinks.slice(0, MAX_LINKS).map(({ e }) => {
       const v = graph.edge(e);
       const { kind, value } = graph.describeValue(v.bestValue);
-      return { a: graph.accounts.value(v.a), b: graph.accounts.value(v.b), via: kind, value, weight: Math.round(v.weight * 1000) / 1000, shared: v.contributions };
+      return {
+        a: graph.accounts.value(v.a),
+        b: graph.accounts.value(v.b),
+        via: kind,
+        value,
+        weight: Math.round(v.weight * 1000) / 1000,
+        shared: v.contributions,
+      };
     });
     const why = ids.map((m) => {
       const s = strongest.get(m);
       if (!s) return { account: graph.accounts.value(m), why: 'joined by community detection' };
       const v = graph.edge(s.e);
       const { kind, value } = graph.describeValue(v.bestValue);
-      return { account: graph.accounts.value(m), why: `shares ${kind} ${value} with ${graph.accounts.value(s.other)} (edge weight ${v.weight.toFixed(2)}, ${v.contributions} shared value${v.contributions > 1 ? 's' : ''})` };
+      return {
+        account: graph.accounts.value(m),
+        why: `shares ${kind} ${value} with ${graph.accounts.value(s.other)} (edge weight ${v.weight.toFixed(2)}, ${v.contributions} shared value${v.contributions > 1 ? 's' : ''})`,
+      };
     });
     const f = factsFor(an, id, ids);
     facts.push(f);
-    networks.push({ id, accounts: ids.map((m) => graph.accounts.value(m)).sort(), actor: null, links: reportLinks, summary: summarise(an, ids, f), members: why, attributionEvidence: [] });
+    networks.push({
+      id,
+      accounts: ids.map((m) => graph.accounts.value(m)).sort(),
+      actor: null,
+      links: reportLinks,
+      summary: summarise(an, ids, f),
+      members: why,
+      attributionEvidence: [],
+    });
   }
   networks.sort((x, y) => x.id.localeCompare(y.id));
   return { networks, facts, networkOf };

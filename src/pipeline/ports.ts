@@ -17,7 +17,7 @@ export interface IntelActorRef {
 /** One indicator that matched one value of an event, judged at the event's time. */
 export interface IntelHit {
   indicatorId: string;
-  /** What matched: `ip`, `email`, `domain`, `account`, `url`. */
+  /** What matched: `ip`, `email`, `email_domain`, `account`, `device`, `payment`, `prompt:*`. */
   field: string;
   value: string;
   /** STIX confidence 0–100; undefined when the producer gave none. */
@@ -26,6 +26,13 @@ export interface IntelHit {
   actors: readonly IntelActorRef[];
   /** The indicator's pattern, for the evidence text. */
   pattern: string;
+  /**
+   * `high`: the value singles out an actor; `low`: shared infrastructure (cloud, VPN, webmail)
+   * or a hub value; `none`: reserved space or public resolvers (src/intel's warninglists).
+   */
+  specificity?: 'high' | 'low' | 'none';
+  /** The warninglist that made the match low-specificity, if any. */
+  warninglist?: string;
 }
 
 /** What the pipeline needs from intel: matching at event time, known actors, warninglists. */

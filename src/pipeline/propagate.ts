@@ -1,10 +1,13 @@
 /**
- * Spreads suspicion along strong links inside a network: each round, an account's score is the
- * noisy-OR of its own evidence and, for each linked neighbour in the same community,
- * damping × edge weight × the neighbour's score. A few rounds reach members two or three hops
- * from the evidence while each hop loses strength; edges between communities carry nothing,
- * which is what keeps a family or a NAT'd office from inheriting an actor's score through one
- * shared exit address.
+ * Spreads suspicion along strong links inside a network. An account receives, from its
+ * strongest path to a flagged account, damping × edge weight per hop × the source's own score
+ * (max-product paths, `rounds` hops at most), combined with its own evidence by noisy-OR.
+ *
+ * Two choices keep honest groups out: only accounts whose *own* evidence reaches `minSource`
+ * are sources, and paths are not summed, so two weakly suspicious members of a family or a
+ * security team cannot lift each other over the threshold by feeding back. Edges between
+ * communities carry nothing, so one shared exit address does not hand an actor's score to an
+ * office behind the same NAT.
  */
 export function propagate(
   own: Float64Array,
@@ -13,37 +16,44 @@ export function propagate(
   threshold: number,
   damping: number,
   rounds: number,
+  minSource: number,
 ): { score: Float64Array; bestFrom: Int32Array } {
   const n = own.length;
-  let score = Float64Array.from(own);
+  // reach[i]: best decayed source score arriving at i (its own score when it is a source).
+  const reach = new Float64Array(n);
+  for (let i = 0; i < n; i++) reach[i] = own[i]! >= minSource ? own[i]! : 0;
   const bestFrom = new Int32Array(n).fill(-1);
-  const best = new Float64Array(n);
-  const keep = new Float64Array(n);
+  const via = new Float64Array(n);
   for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < n; i++) keep[i] = 1 - own[i]!;
-    best.fill(0);
+    let changed = false;
     for (let e = 0; e < edges.count; e++) {
       const w = edges.weight[e]!;
       if (w < threshold) continue;
       const a = edges.a[e]!;
       const b = edges.b[e]!;
       if (labels[a]! < 0 || labels[a] !== labels[b]) continue;
-      const ca = damping * w * score[b]!;
-      const cb = damping * w * score[a]!;
-      keep[a]! *= 1 - ca;
-      keep[b]! *= 1 - cb;
-      if (ca > best[a]!) {
-        best[a] = ca;
+      const toA = damping * w * reach[b]!;
+      const toB = damping * w * reach[a]!;
+      if (toA > via[a]! + 1e-12) {
+        via[a] = toA;
         bestFrom[a] = b;
+        if (toA > reach[a]!) {
+          reach[a] = toA;
+          changed = true;
+        }
       }
-      if (cb > best[b]!) {
-        best[b] = cb;
+      if (toB > via[b]! + 1e-12) {
+        via[b] = toB;
         bestFrom[b] = a;
+        if (toB > reach[b]!) {
+          reach[b] = toB;
+          changed = true;
+        }
       }
     }
-    const next = new Float64Array(n);
-    for (let i = 0; i < n; i++) next[i] = 1 - keep[i]!;
-    score = next;
+    if (!changed) break;
   }
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) score[i] = 1 - (1 - own[i]!) * (1 - via[i]!);
   return { score, bestFrom };
 }

@@ -21,7 +21,10 @@ export interface AnalyzeReport {
     ttps: string[];
     evidence: Evidence[];
   }[];
-  networks: (Omit<NetworkResult, 'attributionEvidence' | 'members'> & { members: NetworkResult['members']; attribution_evidence: NetworkResult['attributionEvidence'] })[];
+  networks: (Omit<NetworkResult, 'attributionEvidence' | 'members'> & {
+    members: NetworkResult['members'];
+    attribution_evidence: NetworkResult['attributionEvidence'];
+  })[];
   stats: AnalysisResult['stats'];
   stages: AnalysisResult['ports'];
 }
@@ -32,7 +35,10 @@ export function toReport(result: AnalysisResult, meta: ReportMeta): AnalyzeRepor
     generated_at: meta.generatedAt,
     events: meta.events,
     accounts: result.accounts,
-    networks: result.networks.map(({ attributionEvidence, ...n }) => ({ ...n, attribution_evidence: attributionEvidence })),
+    networks: result.networks.map(({ attributionEvidence, ...n }) => ({
+      ...n,
+      attribution_evidence: attributionEvidence,
+    })),
     stats: result.stats,
     stages: result.ports,
   };

@@ -1,12 +1,21 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { loadActorProfiles } from '../../attribution/index.js';
 import { createClassifier, loadClassifierModel } from '../../content/index.js';
-import { decodeLine, readLines } from '../../events/index.js';
-import { loadActorCatalogue } from '../../intel/catalogue/index.js';
-import { Analysis, BundleInvalidError, contentPortFrom, createStixAdapter, toReport, type IntelPort } from '../../pipeline/index.js';
+import { contentHash, decodeLine, readLines } from '../../events/index.js';
+import {
+  createIntelPort,
+  formatIssue,
+  importBundleText,
+  IntelState,
+  loadActorCatalogue,
+  loadStixSchemas,
+  loadWarninglists,
+} from '../../intel/index.js';
+import { Analysis, contentPortFrom, toReport, type IntelPort } from '../../pipeline/index.js';
 import { UsageError } from '../cli-error.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
@@ -27,43 +36,56 @@ function openEvents(file: string): AsyncIterable<Buffer> {
 
 function checkReadable(file: string, what: string): void {
   if (file === '-') return;
-  if (!existsSync(file)) throw new UsageError(`${what} ${file}: no such file; give the path of an existing file`);
+  if (!existsSync(file))
+    throw new UsageError(`${what} ${file}: no such file; give the path of an existing file`);
   if (!statSync(file).isFile()) throw new UsageError(`${what} ${file}: not a regular file`);
 }
 
-/** Reads STIX bundles into the intel port; any unusable bundle is a usage error (exit 2). */
-function loadIntel(files: readonly string[]): IntelPort | undefined {
+/**
+ * Imports STIX bundles (validated against the OASIS schemas by src/intel) into one intel state
+ * and builds the pipeline's intel port with Warden's warninglists. A bundle that is not JSON or
+ * fails validation is unusable input: a usage error (exit 2) naming the file and the issues.
+ */
+export function loadIntel(files: readonly string[], receivedAt: string): IntelPort | undefined {
   if (files.length === 0) return undefined;
-  const bundles = files.map((f) => {
+  const schemas = loadStixSchemas();
+  const state = new IntelState();
+  for (const f of files) {
     checkReadable(f, 'intel bundle');
-    try {
-      return JSON.parse(readFileSync(f, 'utf8')) as unknown;
-    } catch (err) {
-      throw new UsageError(`intel bundle ${f}: not valid JSON (${err instanceof Error ? err.message : String(err)}); give a STIX 2.1 bundle`);
+    const r = importBundleText(state, readFileSync(f), {
+      schemas,
+      provenance: { source: `file:${basename(f)}`, receivedAt },
+    });
+    if (!r.ok) {
+      const shown = r.issues.slice(0, 5).map(formatIssue).join('; ');
+      throw new UsageError(
+        `intel bundle ${f}: failed validation with ${r.issueCount} issue${r.issueCount === 1 ? '' : 's'}: ${shown}; fix the bundle or leave it out`,
+      );
     }
-  });
-  try {
-    return createStixAdapter(bundles);
-  } catch (err) {
-    if (err instanceof BundleInvalidError) {
-      const m = /^bundle (\d+)/.exec(err.message);
-      const file = m ? files[Number(m[1]) - 1] : undefined;
-      throw new UsageError(`intel bundle ${file ?? ''}: ${err.message}`);
-    }
-    throw err;
   }
+  return createIntelPort(state, { warninglists: loadWarninglists() });
 }
 
 /**
  * `warden analyze EVENTS... [--intel BUNDLE]... [--out REPORT.json]`: the whole pipeline over
  * event files, stateless, per ../shared/spec/batch-contract.md.
  */
-export async function runAnalyze(files: readonly string[], opts: AnalyzeOptions, stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
-  if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
+export async function runAnalyze(
+  files: readonly string[],
+  opts: AnalyzeOptions,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
+  if (files.filter((f) => f === '-').length > 1)
+    throw new UsageError('standard input (-) can be given only once');
   for (const f of files) checkReadable(f, 'events file');
-  const intel = loadIntel(opts.intel);
+  const intel = loadIntel(opts.intel, new Date().toISOString());
   const content = contentPortFrom(createClassifier(loadClassifierModel()));
-  const analysis = new Analysis({ profiles: loadActorProfiles(), catalogue: loadActorCatalogue(), content, ...(intel ? { intel } : {}) });
+  const analysis = new Analysis({
+    profiles: loadActorProfiles(),
+    catalogue: loadActorCatalogue(),
+    content,
+    ...(intel ? { intel } : {}),
+  });
   const counts = { read: 0, accepted: 0, rejected: 0 };
   const seen = new Map<string, string>();
   const reject = (file: string, line: number, reason: string) => {
@@ -82,14 +104,18 @@ export async function runAnalyze(files: readonly string[], opts: AnalyzeOptions,
         reject(file, raw.line, r.rejection.reason);
         continue;
       }
+      const hash = contentHash(r.value.event);
       const prev = seen.get(r.value.event.id);
       if (prev !== undefined) {
         // Duplicates are ignored (a retried batch); a conflict keeps the first version, as ingest does.
-        if (prev !== r.value.hash) stderr.write(`${file}:${raw.line}: conflict: event id ${r.value.event.id} seen before with different content; first version kept\n`);
+        if (prev !== hash)
+          stderr.write(
+            `${file}:${raw.line}: conflict: event id ${r.value.event.id} seen before with different content; first version kept\n`,
+          );
         counts.accepted++;
         continue;
       }
-      seen.set(r.value.event.id, r.value.hash);
+      seen.set(r.value.event.id, hash);
       counts.accepted++;
       analysis.add(r.value);
     }
@@ -98,16 +124,24 @@ export async function runAnalyze(files: readonly string[], opts: AnalyzeOptions,
   const text = JSON.stringify(report, null, 2) + '\n';
   if (opts.out) await writeFile(opts.out, text);
   else process.stdout.write(text);
-  if (counts.rejected > 0) stderr.write(`warden analyze: ${counts.rejected} of ${counts.read} lines rejected\n`);
+  if (counts.rejected > 0)
+    stderr.write(`warden analyze: ${counts.rejected} of ${counts.read} lines rejected\n`);
   return EXIT_OK;
 }
 
 export const registerAnalyze: RegisterCommand = (program: Command) => {
   program
     .command('analyze')
-    .description('Run the detection pipeline (intel, content, linkage, attribution) over event files; writes a JSON report')
+    .description(
+      'Run the detection pipeline (intel, content, linkage, attribution) over event files; writes a JSON report',
+    )
     .argument('<events...>', 'NDJSON event files (.gz accepted, - for standard input)')
-    .option('--intel <bundle>', 'STIX 2.1 bundle (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      '--intel <bundle>',
+      'STIX 2.1 bundle (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option('--out <report>', 'write the report here instead of standard output')
     .action(async (files: string[], opts: AnalyzeOptions) => {
       process.exitCode = await runAnalyze(files, opts);
