@@ -47,7 +47,8 @@ function explain(model: ClassifierModel, fs: FeatureSet, scale: number, topK: nu
   const width = model.width;
   for (let f = 0; f < fs.count; f++) {
     const w = fs.words[f] as number;
-    if (w >= 0) perWord[w] = (perWord[w] as number) + (model.weights[(fs.buckets[f] as number) * width] as number) * scale;
+    const row = model.rowOf[fs.buckets[f] as number] as number;
+    if (w >= 0 && row >= 0) perWord[w] = (perWord[w] as number) + (model.weights[row * width] as number) * scale;
   }
   const top: number[] = [];
   for (let w = 0; w < fs.wordCount; w++) {

@@ -30,20 +30,24 @@ interface Header {
 
 /** Serialises a model, quantising weights to 8 bits per output column. */
 export function encodeModel(model: ClassifierModel): Uint8Array {
-  const { width, weights } = model;
+  const { width, weights, rowOf } = model;
   const buckets = 1 << model.bits;
   const scales = new Array<number>(width).fill(0);
   for (let b = 0; b < buckets; b++) {
+    const row = rowOf[b] as number;
+    if (row < 0) continue;
     for (let k = 0; k < width; k++) {
-      const a = Math.abs(weights[b * width + k] as number);
+      const a = Math.abs(weights[row * width + k] as number);
       if (a > (scales[k] as number)) scales[k] = a;
     }
   }
   for (let k = 0; k < width; k++) scales[k] = Math.fround((scales[k] as number) / 127) || 1;
   const used: number[] = [];
   for (let b = 0; b < buckets; b++) {
+    const row = rowOf[b] as number;
+    if (row < 0) continue;
     for (let k = 0; k < width; k++) {
-      if (Math.round((weights[b * width + k] as number) / (scales[k] as number)) !== 0) {
+      if (Math.round((weights[row * width + k] as number) / (scales[k] as number)) !== 0) {
         used.push(b);
         break;
       }
@@ -78,8 +82,9 @@ export function encodeModel(model: ClassifierModel): Uint8Array {
     off += 4;
   }
   for (const b of used) {
+    const row = rowOf[b] as number;
     for (let k = 0; k < width; k++) {
-      const q = Math.max(-127, Math.min(127, Math.round((weights[b * width + k] as number) / (scales[k] as number))));
+      const q = Math.max(-127, Math.min(127, Math.round((weights[row * width + k] as number) / (scales[k] as number))));
       view.setInt8(off++, q);
     }
   }
@@ -102,12 +107,19 @@ export function decodeModel(bytes: Uint8Array): ClassifierModel {
   const n = view.getUint32(off, true);
   off += 4;
   const width = header.width;
-  const weights = new Float32Array((1 << header.bits) * width);
+  const weights = new Float32Array(n * width);
+  const values = new Int8Array(n * width);
+  const rowOf = new Int32Array(1 << header.bits).fill(-1);
   const idsOffset = off;
   let q = idsOffset + n * 4;
   for (let i = 0; i < n; i++) {
-    const base = view.getUint32(idsOffset + i * 4, true) * width;
-    for (let k = 0; k < width; k++) weights[base + k] = view.getInt8(q++) * (header.scales[k] as number);
+    rowOf[view.getUint32(idsOffset + i * 4, true)] = i;
+    const base = i * width;
+    for (let k = 0; k < width; k++) {
+      const v = view.getInt8(q++);
+      values[base + k] = v;
+      weights[base + k] = v * (header.scales[k] as number);
+    }
   }
   return {
     formatVersion: 1,
@@ -115,7 +127,9 @@ export function decodeModel(bytes: Uint8Array): ClassifierModel {
     width,
     ttpLabels: TTP_LABELS,
     tacticLabels: TACTIC_LABELS,
+    rowOf,
     weights,
+    quantised: { values, columnScale: Float32Array.from(header.scales) },
     bias: Float32Array.from(header.bias),
     platt: header.platt,
     maxChars: header.maxChars,
