@@ -1,5 +1,4 @@
 import sjson from 'secure-json-parse';
-import { contentHash } from './canonical.js';
 import { extractEntities, type EntityRef } from './entities.js';
 import type { WardenEvent } from './event.schema.js';
 import { formatIssues, parseEvent, type EventIssue } from './parse-event.js';
@@ -12,7 +11,6 @@ export interface DecodedEvent {
   event: WardenEvent;
   /** The event as received, verbatim when it came as a line of text. */
   raw: string;
-  hash: string;
   timeMs: number;
   entities: EntityRef[];
 }
@@ -55,7 +53,7 @@ function decodedFrom(position: number, value: unknown, raw: string): DecodeResul
   const event = parsed.event;
   const entities = extractEntities(event);
   // PostgreSQL text cannot hold U+0000, and an id or shared value with it is never legitimate.
-  const nul = [{ type: 'id', value: event.id }, ...entities].find((r) => r.value.includes('\u0000'));
+  const nul = event.id.includes('\u0000') ? { type: 'id' } : entities.find((r) => r.value.includes('\u0000'));
   if (nul) {
     return {
       ok: false,
@@ -64,8 +62,15 @@ function decodedFrom(position: number, value: unknown, raw: string): DecodeResul
   }
   return {
     ok: true,
-    value: { position, event, raw, hash: contentHash(value), timeMs: timestampMs(event.time), entities },
+    value: { position, event, raw, timeMs: timestampMs(event.time), entities },
   };
+}
+
+/** Parses JSON without letting `__proto__` or `constructor.prototype` keys shape the result. */
+export function parseJsonSafely(text: string): unknown {
+  // Without these substrings no key can decode to `__proto__` or `constructor`: plain JSON.parse.
+  if (!text.includes('__proto__') && !text.includes('constructor') && !text.includes('\\u')) return JSON.parse(text);
+  return sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
 }
 
 /** Decodes one NDJSON line of text into an event, or says why not. */
@@ -74,7 +79,7 @@ export function decodeLine(position: number, text: string): DecodeResult {
   try {
     // Drops `__proto__` and `constructor.prototype` keys, which would otherwise give the parsed
     // event a prototype of the sender's choosing; the raw line is still stored verbatim.
-    value = sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
+    value = parseJsonSafely(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return { ok: false, rejection: { position, reason: `not valid JSON (${detail}); each line must be one JSON object` } };

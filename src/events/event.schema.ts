@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { isValidTimestamp } from './timestamp.js';
 import { isIp } from './ip.js';
 
+/** An object that keeps unknown keys verbatim; `catchall` validates faster than `looseObject` here. */
+function open<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.object(shape).catchall(z.unknown());
+}
+
 /**
  * The Warden event format, version 1 (../shared/spec/events.md, event.schema.json). Unknown
  * fields at any level are kept (`loose`), never interpreted. Length limits count Unicode code
@@ -43,7 +48,7 @@ export type EventKind = (typeof eventKinds)[number];
 export const roles = ['system', 'user', 'assistant', 'tool'] as const;
 export const enforcementActions = ['warn', 'suspend', 'terminate', 'reinstate'] as const;
 
-const profileSchema = z.looseObject({
+const profileSchema = open({
   email: text(0, 320).optional(),
   name: text(0, 256).optional(),
   phone: text(0, 64).optional(),
@@ -52,7 +57,7 @@ const profileSchema = z.looseObject({
   signup_method: text(0, 64).optional(),
 });
 
-const messageSchema = z.looseObject({
+const messageSchema = open({
   role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }),
   content: z.string(),
 });
@@ -82,7 +87,7 @@ export const eventSchema = z
     user_agent: text(0, 1024).optional(),
     device: text(0, 256).optional(),
     profile: profileSchema.optional(),
-    api_key: z.looseObject({ id: text(1, 128) }).optional(),
+    api_key: open({ id: text(1, 128) }).optional(),
     payment: z
       .looseObject({ fingerprint: text(1, 256), country: text(0, 64).optional(), brand: text(0, 64).optional() })
       .optional(),

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import { decodeLine, decodeValue, type DecodedEvent, type RawLine, type Rejection } from '../events/index.js';
-import { insertEventBatch, type DB } from '../store/index.js';
+import { insertEventBatch, type Database } from '../store/index.js';
 
 export interface IngestCounts {
   read: number;
@@ -11,7 +10,7 @@ export interface IngestCounts {
 }
 
 export interface IngestDeps {
-  db: Kysely<DB>;
+  database: Database;
   /** Wall clock for `received_at` only; detection never reads it. */
   now: () => number;
   /** Called after each commit with the events that were new: the live pipeline's feed. */
@@ -30,7 +29,7 @@ export const emptyCounts = (): IngestCounts => ({ read: 0, accepted: 0, duplicat
 
 async function commit(deps: IngestDeps, batch: DecodedEvent[], counts: IngestCounts, hooks: IngestHooks): Promise<void> {
   if (batch.length > 0) {
-    const outcome = await deps.db.transaction().execute((trx) => insertEventBatch(trx, batch, deps.now()));
+    const outcome = await insertEventBatch(deps.database, batch, deps.now());
     counts.accepted += outcome.accepted;
     counts.duplicate += outcome.duplicate;
     counts.conflict += outcome.conflict;

@@ -13,6 +13,8 @@ export interface Database {
   dialect: Dialect;
   /** A human-readable location for logs, without credentials. */
   location: string;
+  /** SQLite only: the connection under Kysely, for the ingest hot path's prepared statements. */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -63,5 +65,5 @@ export function openDatabase(config: Pick<WardenConfig, 'database'>, options: Da
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }

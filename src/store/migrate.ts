@@ -1,4 +1,5 @@
-import { Migrator, type MigrationResult, type Kysely } from 'kysely';
+import { Migrator, sql, type MigrationResult, type Kysely } from 'kysely';
+import { dialectOf } from './dialect-of.js';
 import { migrations } from './migrations/index.js';
 
 export interface MigrationReport {
@@ -7,9 +8,19 @@ export interface MigrationReport {
   error?: string;
 }
 
-function migrator<T>(db: Kysely<T>): Migrator {
+/**
+ * PostgreSQL: pin the bookkeeping tables to the session's schema. Otherwise Kysely finds them in
+ * any schema on the server and may skip creating them in this one.
+ */
+async function migrator<T>(db: Kysely<T>): Promise<Migrator> {
+  let schema: string | undefined;
+  if (dialectOf(db) === 'postgres') {
+    const r = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+    schema = r.rows[0]?.s;
+  }
   return new Migrator({
     db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'warden_migration',
     migrationLockTableName: 'warden_migration_lock',
@@ -27,16 +38,16 @@ function report(r: { error?: unknown; results?: MigrationResult[] }): MigrationR
 
 /** Applies every pending migration; returns a report rather than throwing. */
 export async function migrateUp<T>(db: Kysely<T>): Promise<MigrationReport> {
-  return report(await migrator(db).migrateToLatest());
+  return report(await (await migrator(db)).migrateToLatest());
 }
 
 /** Reverts the latest applied migration. */
 export async function migrateDown<T>(db: Kysely<T>): Promise<MigrationReport> {
-  return report(await migrator(db).migrateDown());
+  return report(await (await migrator(db)).migrateDown());
 }
 
 /** Each known migration and whether it is applied. */
 export async function migrationStatus<T>(db: Kysely<T>): Promise<{ name: string; executedAt: Date | null }[]> {
-  const list = await migrator(db).getMigrations();
+  const list = await (await migrator(db)).getMigrations();
   return list.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }));
 }

@@ -8,7 +8,8 @@ export interface EventsTable {
   time_ms: number;
   kind: string;
   account: string;
-  content_hash: string;
+  /** `entities.id` of ('account', account): the index keys on integers. */
+  account_id: number;
   raw: string;
   received_at: number;
 }
@@ -17,26 +18,21 @@ export interface EventsTable {
 export interface EventConflictsTable {
   seq: Generated<number>;
   id: string;
-  content_hash: string;
   raw: string;
   received_at: number;
 }
 
-/** One normalised value (an IP, a device, an email…) and how widely it is seen. */
+/** Every normalised value (an account, an IP, a device, an email…) gets a stable integer id. */
 export interface EntitiesTable {
+  id: Generated<number>;
   type: string;
   value: string;
-  first_seen: number;
-  last_seen: number;
-  event_count: number;
-  account_count: number;
 }
 
 /** The entity→accounts index that account linkage reads. */
 export interface EntityAccountsTable {
-  type: string;
-  value: string;
-  account: string;
+  entity_id: number;
+  account_id: number;
   first_seen: number;
   last_seen: number;
   event_count: number;

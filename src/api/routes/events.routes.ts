@@ -83,7 +83,7 @@ export function eventsRoutes(deps: AppDeps) {
           errors.push(e);
         };
         const onConflict = (c: { position: number; id: string }) => conflicts.push({ ...at(c.position), id: c.id });
-        const ingestDeps = { db: deps.database.db, now: deps.now, ...(deps.onEventsCommitted ? { onCommitted: deps.onEventsCommitted } : {}) };
+        const ingestDeps = { database: deps.database, now: deps.now, ...(deps.onEventsCommitted ? { onCommitted: deps.onEventsCommitted } : {}) };
 
         let counts: IngestCounts;
         if (isArray) {

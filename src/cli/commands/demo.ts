@@ -20,7 +20,7 @@ export function registerDemo(program: Command): void {
       const { runtime, url } = await startServer(opts);
       const sample = dataPath('sample', 'events.ndjson');
       const counts = await ingestLines(
-        { db: runtime.database.db, now: Date.now },
+        { database: runtime.database, now: Date.now },
         readLines(createReadStream(sample), { maxLineBytes: runtime.config.ingest.maxLineBytes }),
         { commitEvery: runtime.config.ingest.commitEvery },
       );

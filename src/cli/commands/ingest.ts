@@ -57,7 +57,7 @@ export function registerIngest(program: Command): void {
           let bytes = 0;
           bar?.start(input.size ?? 1, 0, { accepted: 0, rejected: 0 });
           const counts = await ingestLines(
-            { db: database.db, now: Date.now },
+            { database, now: Date.now },
             readLines(counting(input.source, (n) => (bytes += n)), { maxLineBytes: config.ingest.maxLineBytes }),
             {
               commitEvery: config.ingest.commitEvery,

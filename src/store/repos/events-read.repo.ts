@@ -10,7 +10,6 @@ export interface StoredEvent {
   timeMs: number;
   kind: string;
   account: string;
-  contentHash: string;
   raw: string;
   receivedAt: number;
 }
@@ -22,7 +21,6 @@ const toStored = (r: Selectable<DB['events']>): StoredEvent => ({
   timeMs: Number(r.time_ms),
   kind: r.kind,
   account: r.account,
-  contentHash: r.content_hash,
   raw: r.raw,
   receivedAt: Number(r.received_at),
 });
@@ -48,10 +46,12 @@ export async function listEventsAfter(db: Db, afterSeq: number, limit: number): 
 
 /** An account's events in event-time order. */
 export async function listEventsOfAccount(db: Db, account: string, limit = 1000): Promise<StoredEvent[]> {
+  const id = await db.selectFrom('entities').select('id').where('type', '=', 'account').where('value', '=', account).executeTakeFirst();
+  if (!id) return [];
   const rows = await db
     .selectFrom('events')
     .selectAll()
-    .where('account', '=', account)
+    .where('account_id', '=', Number(id.id))
     .orderBy('time_ms')
     .orderBy('seq')
     .limit(limit)

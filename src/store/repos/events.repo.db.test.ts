@@ -16,16 +16,17 @@ function decoded(values: unknown[]): DecodedEvent[] {
 
 describeEachDialect('insertEventBatch', (getDb) => {
   it('stores new events verbatim and counts duplicates and conflicts within and across batches', async () => {
-    const { db } = getDb();
+    const database = getDb();
+    const { db } = database;
     const a = makeEvent({ id: 'b1', account: 'x1' });
     const b = makeEvent({ id: 'b2', account: 'x2' });
     const bAgainReordered = Object.fromEntries(Object.entries(b).reverse());
     const bConflict = { ...b, account: 'someone-else' };
-    const first = await db.transaction().execute((trx) => insertEventBatch(trx, decoded([a, b, bAgainReordered, bConflict]), 1));
+    const first = await insertEventBatch(database, decoded([a, b, bAgainReordered, bConflict]), 1);
     expect(first).toMatchObject({ accepted: 2, duplicate: 1, conflict: 1 });
     expect(first.conflicts).toEqual([{ position: 3, id: 'b2' }]);
 
-    const second = await db.transaction().execute((trx) => insertEventBatch(trx, decoded([a, bConflict, makeEvent({ id: 'b3' })]), 2));
+    const second = await insertEventBatch(database, decoded([a, bConflict, makeEvent({ id: 'b3' })]), 2);
     expect(second).toMatchObject({ accepted: 1, duplicate: 1, conflict: 1 });
     expect(await countEvents(db)).toBe(3);
     expect(await countConflicts(db)).toBe(2);
@@ -36,14 +37,15 @@ describeEachDialect('insertEventBatch', (getDb) => {
   });
 
   it('indexes entities with first and last seen and account counts', async () => {
-    const { db } = getDb();
+    const database = getDb();
+    const { db } = database;
     const events = [
       makeEvent({ id: 'i1', account: 'p1', device: 'dev-shared', time: '2024-02-01T10:00:00Z' }),
       makeEvent({ id: 'i2', account: 'p2', device: 'dev-shared', time: '2024-02-03T10:00:00Z' }),
       makeEvent({ id: 'i3', account: 'p1', device: 'dev-shared', time: '2024-01-30T10:00:00+02:00' }),
     ];
-    await db.transaction().execute((trx) => insertEventBatch(trx, decoded(events.slice(0, 2)), 1));
-    await db.transaction().execute((trx) => insertEventBatch(trx, decoded(events.slice(2)), 2));
+    await insertEventBatch(database, decoded(events.slice(0, 2)), 1);
+    await insertEventBatch(database, decoded(events.slice(2)), 2);
     const entity = await findEntity(db, 'device', 'dev-shared');
     expect(entity).toEqual({
       type: 'device',
@@ -63,9 +65,10 @@ describeEachDialect('insertEventBatch', (getDb) => {
   });
 
   it('keeps a batch of many rows under the parameter limits', async () => {
-    const { db } = getDb();
+    const database = getDb();
+    const { db } = database;
     const many = Array.from({ length: 5000 }, (_, i) => makeEvent({ id: `m${i}`, account: `acct${i % 300}`, device: `d${i % 97}` }));
-    const r = await db.transaction().execute((trx) => insertEventBatch(trx, decoded(many), 3));
+    const r = await insertEventBatch(database, decoded(many), 3);
     expect(r.accepted).toBe(5000);
     expect((await findEntity(db, 'device', 'd5'))?.accountCount).toBeGreaterThan(1);
   });

@@ -1,11 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DecodedEvent } from '../../events/index.js';
-import { dialectOf } from '../dialect-of.js';
+import { canonicalJson, parseJsonSafely, type DecodedEvent } from '../../events/index.js';
+import type { Database } from '../database.js';
+import { EntityIdCache } from './entity-ids.js';
 import type { DB } from '../schema.js';
 
-type Db = Kysely<DB> | Transaction<DB>;
-
-/** What happened to each event of a batch, by position, and the counts the API answers with. */
+/** What happened to each event of a batch, and the counts the API answers with. */
 export interface BatchOutcome {
   accepted: number;
   duplicate: number;
@@ -16,161 +15,250 @@ export interface BatchOutcome {
   inserted: DecodedEvent[];
 }
 
-// Well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
-const MAX_PARAMS = 16_000;
-
-function chunks<T>(items: T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-async function existingHashes(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (const part of chunks(ids, 1)) {
-    const rows = await db.selectFrom('events').select(['id', 'content_hash']).where('id', 'in', part).execute();
-    for (const r of rows) found.set(r.id, r.content_hash);
-  }
-  return found;
-}
-
-interface Span {
+interface PairRow {
+  entityId: number;
+  accountId: number;
   first: number;
   last: number;
   count: number;
 }
 
-function widen(map: Map<string, Span>, key: string, t: number): void {
-  const s = map.get(key);
-  if (!s) map.set(key, { first: t, last: t, count: 1 });
-  else {
-    if (t < s.first) s.first = t;
-    if (t > s.last) s.last = t;
-    s.count++;
-  }
-}
-
-const SEP = '\u0000';
+/** Resolves an (entity type, value) to its id, creating the entity when it is new. */
+export type IdOf = (type: string, value: string) => number;
 
 /**
- * Stores a batch of validated events in one transaction the caller opens: new ids are inserted
- * verbatim and indexed by entity; an id seen before with the same content is a duplicate (ignored),
- * with other content a conflict (recorded aside, the first version kept). Safe to retry whole.
+ * Folds a batch's entities into one row per (value, account), so each pair is written once.
+ * The account itself is the `account` entity.
  */
-export async function insertEventBatch(trx: Db, batch: DecodedEvent[], receivedAt: number): Promise<BatchOutcome> {
+export function aggregatePairs(inserted: DecodedEvent[], idOf: IdOf): PairRow[] {
+  const byEntity = new Map<number, Map<number, PairRow>>();
+  const rows: PairRow[] = [];
+  for (const d of inserted) {
+    const accountId = idOf('account', d.event.account);
+    const t = d.timeMs;
+    for (const r of d.entities) {
+      const entityId = r.type === 'account' ? accountId : idOf(r.type, r.value);
+      let forEntity = byEntity.get(entityId);
+      if (!forEntity) byEntity.set(entityId, (forEntity = new Map<number, PairRow>()));
+      const p = forEntity.get(accountId);
+      if (!p) {
+        const row = { entityId, accountId, first: t, last: t, count: 1 };
+        forEntity.set(accountId, row);
+        rows.push(row);
+      } else {
+        if (t < p.first) p.first = t;
+        if (t > p.last) p.last = t;
+        p.count++;
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * Same content, judged on canonical JSON, so a retry that reorders keys or white space is a
+ * duplicate. Only computed when an id is seen twice, which keeps it off the hot path.
+ */
+function sameContent(a: DecodedEvent, storedRaw: string): boolean {
+  return canonicalJson(a.event) === canonicalJson(parseJsonSafely(storedRaw));
+}
+
+/** Splits a batch into first occurrences and later repeats of an id within the batch. */
+function splitRepeats(batch: DecodedEvent[]): { firsts: DecodedEvent[]; repeats: [DecodedEvent, DecodedEvent][] } {
+  const seen = new Map<string, DecodedEvent>();
+  const firsts: DecodedEvent[] = [];
+  const repeats: [DecodedEvent, DecodedEvent][] = [];
+  for (const d of batch) {
+    const first = seen.get(d.event.id);
+    if (first) repeats.push([d, first]);
+    else {
+      seen.set(d.event.id, d);
+      firsts.push(d);
+    }
+  }
+  return { firsts, repeats };
+}
+
+/**
+ * Stores a batch of validated events in one transaction: new ids are inserted verbatim and folded
+ * into the entity→accounts index; an id seen before with the same content is a duplicate
+ * (ignored), with other content a conflict (kept aside in `event_conflicts`, the first version
+ * stays). The whole batch commits or none of it does, so a retry is always safe.
+ *
+ * The two dialects take different routes to the same rows, because the generic multi-row
+ * statements cost several times the database's own insert time (see bench/ingest.ts): SQLite runs
+ * cached prepared statements on the connection under Kysely, PostgreSQL sends column arrays
+ * through `unnest`, one statement per table whatever the batch size.
+ */
+export async function insertEventBatch(database: Database, batch: DecodedEvent[], receivedAt: number): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { accepted: 0, duplicate: 0, conflict: 0, conflicts: [], inserted: [] };
   if (batch.length === 0) return outcome;
-
-  const firstInBatch = new Map<string, DecodedEvent>();
-  const laterInBatch: DecodedEvent[] = [];
-  for (const d of batch) {
-    if (firstInBatch.has(d.event.id)) laterInBatch.push(d);
-    else firstInBatch.set(d.event.id, d);
-  }
-  const stored = await existingHashes(trx, [...firstInBatch.keys()]);
+  const { firsts, repeats } = splitRepeats(batch);
   const conflicting: DecodedEvent[] = [];
-  const judge = (d: DecodedEvent, knownHash: string) => {
-    if (knownHash === d.hash) outcome.duplicate++;
+  const judge = (d: DecodedEvent, sameAsStored: boolean) => {
+    if (sameAsStored) outcome.duplicate++;
     else {
       outcome.conflict++;
       outcome.conflicts.push({ position: d.position, id: d.event.id });
       conflicting.push(d);
     }
   };
-  for (const d of firstInBatch.values()) {
-    const known = stored.get(d.event.id);
-    if (known === undefined) outcome.inserted.push(d);
-    else judge(d, known);
+  const write = database.sqlite ? writeSqlite : writePostgres;
+  let cache = idCaches.get(database);
+  if (!cache) idCaches.set(database, (cache = new EntityIdCache()));
+  try {
+    await write(database, cache, firsts, receivedAt, outcome, judge, () => {
+      for (const [d, first] of repeats) judge(d, canonicalJson(d.event) === canonicalJson(first.event));
+      return conflicting;
+    });
+  } catch (err) {
+    cache.clear();
+    throw err;
   }
-  for (const d of laterInBatch) judge(d, stored.get(d.event.id) ?? firstInBatch.get(d.event.id)!.hash);
+  outcome.conflicts.sort((a, b) => a.position - b.position);
   outcome.accepted = outcome.inserted.length;
-
-  for (const part of chunks(outcome.inserted, 8)) {
-    await trx
-      .insertInto('events')
-      .values(
-        part.map((d) => ({
-          id: d.event.id,
-          time: d.event.time,
-          time_ms: d.timeMs,
-          kind: d.event.kind,
-          account: d.event.account,
-          content_hash: d.hash,
-          raw: d.raw,
-          received_at: receivedAt,
-        })),
-      )
-      .execute();
-  }
-  for (const part of chunks(conflicting, 4)) {
-    await trx
-      .insertInto('event_conflicts')
-      .values(part.map((d) => ({ id: d.event.id, content_hash: d.hash, raw: d.raw, received_at: receivedAt })))
-      .execute();
-  }
-  await indexEntities(trx, outcome.inserted);
   return outcome;
 }
 
-/** Folds new events into the entity and entity→accounts index. */
-async function indexEntities(trx: Db, inserted: DecodedEvent[]): Promise<void> {
-  // PostgreSQL's min/max are aggregates only; its scalar forms are least/greatest.
-  const [lo, hi] = dialectOf(trx) === 'postgres' ? ['least', 'greatest'] : ['min', 'max'];
-  const least = sql.raw(lo);
-  const greatest = sql.raw(hi);
-  const pairs = new Map<string, Span>();
-  const entities = new Map<string, Span>();
-  for (const d of inserted) {
-    for (const r of d.entities) {
-      const ek = `${r.type}${SEP}${r.value}`;
-      widen(entities, ek, d.timeMs);
-      widen(pairs, `${ek}${SEP}${d.event.account}`, d.timeMs);
+type Judge = (d: DecodedEvent, sameAsStored: boolean) => void;
+
+const idCaches = new WeakMap<Database, EntityIdCache>();
+
+const statements = new WeakMap<object, ReturnType<typeof prepareSqlite>>();
+
+function prepareSqlite(sqlite: NonNullable<Database['sqlite']>) {
+  return {
+    insertEvent: sqlite.prepare(
+      'INSERT INTO events (id, time, time_ms, kind, account, account_id, raw, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
+    entityId: sqlite.prepare('SELECT id FROM entities WHERE type = ? AND value = ?').pluck(),
+    insertEntity: sqlite.prepare('INSERT INTO entities (type, value) VALUES (?, ?)'),
+    rawOf: sqlite.prepare('SELECT raw FROM events WHERE id = ?').pluck(),
+    insertConflict: sqlite.prepare('INSERT INTO event_conflicts (id, raw, received_at) VALUES (?, ?, ?)'),
+    upsertPair: sqlite.prepare(
+      `INSERT INTO entity_accounts (entity_id, account_id, first_seen, last_seen, event_count) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (entity_id, account_id) DO UPDATE SET
+         first_seen = min(first_seen, excluded.first_seen),
+         last_seen = max(last_seen, excluded.last_seen),
+         event_count = event_count + excluded.event_count`,
+    ),
+  };
+}
+
+async function writeSqlite(
+  database: Database,
+  cache: EntityIdCache,
+  firsts: DecodedEvent[],
+  receivedAt: number,
+  outcome: BatchOutcome,
+  judge: Judge,
+  judgeRepeats: () => DecodedEvent[],
+): Promise<void> {
+  const sqlite = database.sqlite!;
+  let st = statements.get(sqlite);
+  if (!st) statements.set(sqlite, (st = prepareSqlite(sqlite)));
+  const s = st;
+  const idOf: IdOf = (type, value) => {
+    let id = cache.get(type, value);
+    if (id !== undefined) return id;
+    id = (s.entityId.get(type, value) as number | undefined) ?? Number(s.insertEntity.run(type, value).lastInsertRowid);
+    cache.set(type, value, id);
+    return id;
+  };
+  const run = sqlite.transaction(() => {
+    for (const d of firsts) {
+      const e = d.event;
+      const accountId = idOf('account', e.account);
+      if (s.insertEvent.run(e.id, e.time, d.timeMs, e.kind, e.account, accountId, d.raw, receivedAt).changes === 1) outcome.inserted.push(d);
+      else judge(d, sameContent(d, s.rawOf.get(e.id) as string));
     }
-  }
-  const newAccounts = new Map<string, number>();
-  const pairRows = [...pairs].map(([k, s]) => {
-    const [type, value, account] = k.split(SEP) as [string, string, string];
-    return { type, value, account, first_seen: s.first, last_seen: s.last, event_count: s.count };
+    for (const d of judgeRepeats()) s.insertConflict.run(d.event.id, d.raw, receivedAt);
+    for (const p of aggregatePairs(outcome.inserted, idOf)) s.upsertPair.run(p.entityId, p.accountId, p.first, p.last, p.count);
   });
-  for (const part of chunks(pairRows, 6)) {
-    const rows = await trx
-      .insertInto('entity_accounts')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['type', 'value', 'account']).doUpdateSet((eb) => ({
-          first_seen: sql<number>`${least}(${eb.ref('entity_accounts.first_seen')}, ${eb.ref('excluded.first_seen')})`,
-          last_seen: sql<number>`${greatest}(${eb.ref('entity_accounts.last_seen')}, ${eb.ref('excluded.last_seen')})`,
-          event_count: sql<number>`${eb.ref('entity_accounts.event_count')} + ${eb.ref('excluded.event_count')}`,
-        })),
-      )
-      .returning(['type', 'value', 'account', 'event_count'])
-      .execute();
-    // A row whose count equals this batch's count did not exist before: a new account for the value.
-    for (const r of rows) {
-      const span = pairs.get(`${r.type}${SEP}${r.value}${SEP}${r.account}`);
-      if (span && Number(r.event_count) === span.count) {
-        const ek = `${r.type}${SEP}${r.value}`;
-        newAccounts.set(ek, (newAccounts.get(ek) ?? 0) + 1);
-      }
+  // Holding Kysely's connection keeps its other users (reads, key checks) out of this transaction.
+  await database.db.connection().execute(() => Promise.resolve(run()));
+}
+
+async function writePostgres(
+  database: Database,
+  cache: EntityIdCache,
+  firsts: DecodedEvent[],
+  receivedAt: number,
+  outcome: BatchOutcome,
+  judge: Judge,
+  judgeRepeats: () => DecodedEvent[],
+): Promise<void> {
+  await database.db.transaction().execute(async (trx: Transaction<DB>) => {
+    const keys = new Set<string>();
+    for (const d of firsts) {
+      for (const r of d.entities) if (cache.get(r.type, r.value) === undefined) keys.add(`${r.type}\u0000${r.value}`);
     }
-  }
-  const entityRows = [...entities].map(([k, s]) => {
-    const [type, value] = k.split(SEP) as [string, string];
-    return { type, value, first_seen: s.first, last_seen: s.last, event_count: s.count, account_count: newAccounts.get(k) ?? 0 };
+    // Sorted keys and rows: concurrent batches then take row locks in one order and cannot deadlock.
+    const missing = [...keys].sort().map((k) => k.split('\u0000') as [string, string]);
+    await resolveIdsPostgres(trx, cache, missing);
+    const idOf: IdOf = (type, value) => cache.get(type, value)!;
+    const ordered = [...firsts].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
+    const col = <T>(f: (d: DecodedEvent) => T) => ordered.map(f);
+    const inserted = await sql<{ id: string }>`
+      INSERT INTO events (id, time, time_ms, kind, account, account_id, raw, received_at)
+      SELECT id, time, time_ms, kind, account, account_id, raw, ${receivedAt}::bigint
+      FROM unnest(${col((d) => d.event.id)}::text[], ${col((d) => d.event.time)}::text[], ${col((d) => d.timeMs)}::bigint[],
+                  ${col((d) => d.event.kind)}::text[], ${col((d) => d.event.account)}::text[],
+                  ${col((d) => idOf('account', d.event.account))}::bigint[], ${col((d) => d.raw)}::text[])
+           AS t(id, time, time_ms, kind, account, account_id, raw)
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id`.execute(trx);
+    const fresh = new Set(inserted.rows.map((r) => r.id));
+    const collided = firsts.filter((d) => !fresh.has(d.event.id));
+    const storedRaw = await rawsOf(trx, collided.map((d) => d.event.id));
+    for (const d of firsts) {
+      if (fresh.has(d.event.id)) outcome.inserted.push(d);
+      else judge(d, sameContent(d, storedRaw.get(d.event.id)!));
+    }
+    const conflicting = judgeRepeats();
+    if (conflicting.length > 0) {
+      await sql`
+        INSERT INTO event_conflicts (id, raw, received_at)
+        SELECT id, raw, ${receivedAt}::bigint FROM unnest(${conflicting.map((d) => d.event.id)}::text[], ${conflicting.map((d) => d.raw)}::text[]) AS t(id, raw)`.execute(trx);
+    }
+    const pairs = aggregatePairs(outcome.inserted, idOf).sort((a, b) => a.entityId - b.entityId || a.accountId - b.accountId);
+    if (pairs.length === 0) return;
+    await sql`
+      INSERT INTO entity_accounts (entity_id, account_id, first_seen, last_seen, event_count)
+      SELECT * FROM unnest(${pairs.map((p) => p.entityId)}::bigint[], ${pairs.map((p) => p.accountId)}::bigint[],
+                           ${pairs.map((p) => p.first)}::bigint[], ${pairs.map((p) => p.last)}::bigint[], ${pairs.map((p) => p.count)}::bigint[])
+      ON CONFLICT (entity_id, account_id) DO UPDATE SET
+        first_seen = least(entity_accounts.first_seen, excluded.first_seen),
+        last_seen = greatest(entity_accounts.last_seen, excluded.last_seen),
+        event_count = entity_accounts.event_count + excluded.event_count`.execute(trx);
   });
-  for (const part of chunks(entityRows, 6)) {
-    await trx
-      .insertInto('entities')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['type', 'value']).doUpdateSet((eb) => ({
-          first_seen: sql<number>`${least}(${eb.ref('entities.first_seen')}, ${eb.ref('excluded.first_seen')})`,
-          last_seen: sql<number>`${greatest}(${eb.ref('entities.last_seen')}, ${eb.ref('excluded.last_seen')})`,
-          event_count: sql<number>`${eb.ref('entities.event_count')} + ${eb.ref('excluded.event_count')}`,
-          account_count: sql<number>`${eb.ref('entities.account_count')} + ${eb.ref('excluded.account_count')}`,
-        })),
-      )
-      .execute();
-  }
+}
+
+async function rawsOf(trx: Kysely<DB> | Transaction<DB>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await trx.selectFrom('events').select(['id', 'raw']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.raw]));
+}
+
+/**
+ * Gives every key an id, inserting the values never seen. A value another transaction is
+ * inserting at the same moment is missed by the first statement's snapshot; the second,
+ * plain read sees it once that transaction commits.
+ */
+async function resolveIdsPostgres(trx: Transaction<DB>, cache: EntityIdCache, keys: [string, string][]): Promise<void> {
+  if (keys.length === 0) return;
+  const rows = await sql<{ id: number; type: string; value: string }>`
+    WITH input AS (SELECT * FROM unnest(${keys.map((k) => k[0])}::text[], ${keys.map((k) => k[1])}::text[]) AS t(type, value)),
+    ins AS (INSERT INTO entities (type, value) SELECT type, value FROM input ON CONFLICT (type, value) DO NOTHING RETURNING id, type, value)
+    SELECT id, type, value FROM ins
+    UNION ALL
+    SELECT e.id, e.type, e.value FROM entities e JOIN input i ON e.type = i.type AND e.value = i.value`.execute(trx);
+  for (const r of rows.rows) cache.set(r.type, r.value, Number(r.id));
+  const missing = keys.filter(([t, v]) => cache.get(t, v) === undefined);
+  if (missing.length === 0) return;
+  const again = await sql<{ id: number; type: string; value: string }>`
+    SELECT e.id, e.type, e.value FROM entities e
+    JOIN unnest(${missing.map((k) => k[0])}::text[], ${missing.map((k) => k[1])}::text[]) AS i(type, value)
+      ON e.type = i.type AND e.value = i.value`.execute(trx);
+  for (const r of again.rows) cache.set(r.type, r.value, Number(r.id));
 }
