@@ -90,6 +90,9 @@ export function accountDayEvents(plan: AccountPlan, day: number, worldSeed: numb
   const dayStart = worldStartMs + day * DAY_MS;
   const dayEnd = dayStart + DAY_MS - 1;
   const created = day === plan.createdDay;
+  const starts = sessionStarts(plan, dayStart, rng, created);
+  // Most accounts do nothing on most days: leave before building anything.
+  if (starts.length === 0 && !created && plan.warnedDay !== day && plan.bannedDay !== day) return;
   let seq = 0;
   const push = (ms: number, body: Record<string, unknown>) =>
     out.push({
@@ -101,7 +104,6 @@ export function accountDayEvents(plan: AccountPlan, day: number, worldSeed: numb
     });
   const webAgent = plan.userAgent.startsWith('Mozilla') ? plan.userAgent : (browserAgents[plan.index % browserAgents.length] ?? '');
   const apiAgent = plan.userAgent.startsWith('Mozilla') ? (apiAgents[plan.index % apiAgents.length] ?? '') : plan.userAgent;
-  const starts = sessionStarts(plan, dayStart, rng, created);
 
   let last = dayStart;
   if (created) {
@@ -127,20 +129,28 @@ export function accountDayEvents(plan: AccountPlan, day: number, worldSeed: numb
     for (let r = 0; r < requests; r++) {
       t += rng.int(15_000, 400_000);
       if (t > dayEnd) break;
-      const body: Record<string, unknown> = { ...common(plan, 'request'), ip, user_agent: viaApi ? apiAgent : webAgent, ...(viaApi ? {} : { device }) };
+      const body = common(plan, 'request');
+      body.ip = ip;
+      body.user_agent = viaApi ? apiAgent : webAgent;
+      if (!viaApi) body.device = device;
       if (viaApi && plan.endUsers > 0) body.end_user = `eu_${mixSeed(plan.index, rng.int(0, plan.endUsers - 1)).toString(16)}`;
-      push(t, { ...body, ...requestFields(plan, rng, viaApi) });
+      push(t, Object.assign(body, requestFields(plan, rng, viaApi)));
     }
     last = Math.min(t, dayEnd);
   }
 
+  if (!created && starts.length > 0 && rng.chance(0.015)) {
+    // People now and then fix their name or add a phone number; the profile otherwise stays as signed up.
+    const profile = rng.chance(0.5) ? { name: plan.profile.name, locale: plan.profile.locale } : { phone: plan.profile.phone ?? `${plan.country.phonePrefix}${rng.int(200, 999)}${rng.int(1_000_000, 9_999_999)}` };
+    push(last + rng.int(5_000, 120_000), { ...common(plan, 'account.updated'), ip: sessionIp(plan, rng), device: plan.devices[0], profile });
+  }
   if (plan.warnedDay === day) {
     push(Math.max(last, dayStart) + rng.int(600_000, 3_600_000), { ...common(plan, 'account.enforced'), enforcement: { action: 'warn', reason: 'Usage policy reminder: security testing content' } });
   }
   if (plan.bannedDay === day) {
     push(Math.max(last, dayStart) + rng.int(600_000, 7_200_000), {
       ...common(plan, 'account.enforced'),
-      enforcement: { action: 'terminate', reason: 'Usage policy violation: malicious cyber activity' },
+      enforcement: { action: 'terminate', reason: plan.banReason },
     });
   }
 }

@@ -1,7 +1,7 @@
 import * as net from './address-plan.js';
 import { opaque, paymentCard, type AccountRegistry } from './accounts.js';
 import type { AccountPlan, Weighted } from './model.js';
-import { apiAgents, browserAgents, countries, displayName, freemailDomains, personalLocalPart, personName, phoneNumber, type Country } from './names.js';
+import { apiAgents, browserAgents, countries, countryByCode, displayName, freemailDomains, personalLocalPart, personName, phoneNumber, type Country } from './names.js';
 import { personas, type Persona } from './personas.js';
 import type { Rng } from './prng.js';
 import { expandTemplate, type Language } from './prompts/template.js';
@@ -67,9 +67,10 @@ function honestPlan(index: number, id: string, who: Person, persona: Persona, rn
     signupMinute: null,
     lastDay: infra.days - 1,
     bannedDay: null,
+    banReason: 'Usage policy violation: spam',
     warnedDay: null,
     // Most accounts are occasional users; a heavy tail uses the service daily.
-    rate: persona.rate * 0.4 * (0.4 + rng.pareto(1, 1.6, 8) * 0.6),
+    rate: persona.rate * 0.32 * (0.4 + rng.pareto(1, 1.6, 8) * 0.6),
     country: who.country,
     tzMinutes: who.country.tzMinutes,
     workStart,
@@ -127,6 +128,11 @@ function household(reg: AccountRegistry, rng: Rng, infra: SharedInfra, size: num
   const sharedCard = size > 1 && rng.chance(0.7) ? paymentCard(head.country, rng) : null;
   const sharedDevice = size > 1 && rng.chance(0.3) ? opaque.device(rng) : null;
   const group = size > 1 ? `household-${reg.plans.length}` : null;
+  // Now and then the provider bans one member (for spam), and another opens an account on the
+  // same laptop and card a day later: ban evasion to a linker, but no threat actor.
+  const lookalike = size > 1 && infra.days >= 6 && rng.chance(0.04);
+  const banDay = lookalike ? rng.int(Math.floor(infra.days * 0.3), infra.days - 3) : -1;
+  const familyDevice = lookalike ? (sharedDevice ?? opaque.device(rng)) : sharedDevice;
   for (let i = 0; i < size; i++) {
     const who = i === 0 ? head : person(rng, head.country, head.family);
     const persona = size > 1 ? personas.family : rng.weighted<Persona>([[personas.individual, 8], [personas.marketer, 0.5], [personas.student, 1.5]]);
@@ -136,7 +142,20 @@ function household(reg: AccountRegistry, rng: Rng, infra: SharedInfra, size: num
       plan.group = group;
       if (sharedCard && (i === 0 || rng.chance(0.8))) plan.payment = sharedCard;
       else if (size === 1 && rng.chance(0.35)) plan.payment = paymentCard(who.country, rng);
-      if (sharedDevice) plan.devices = rng.chance(0.6) ? [sharedDevice, opaque.device(rng)] : [sharedDevice];
+      if (familyDevice) plan.devices = rng.chance(0.6) ? [familyDevice, opaque.device(rng)] : [familyDevice];
+      if (lookalike && i < 2) {
+        plan.hardNegative = true;
+        plan.hardNegativeReason = 'evasion-lookalike';
+        plan.devices = [familyDevice ?? opaque.device(rng)];
+        if (sharedCard) plan.payment = sharedCard;
+        if (i === 0) {
+          plan.createdDay = 0;
+          plan.bannedDay = banDay;
+          plan.lastDay = banDay;
+        } else {
+          plan.createdDay = banDay + rng.int(1, 2);
+        }
+      }
       return plan;
     });
   }
@@ -171,8 +190,16 @@ const companySuffix: Record<CompanyType, readonly string[]> = {
  * A company: employees behind one or two NAT addresses, one org, mail at the company's domain,
  * one company card added by an admin; software teams share an API key. Some work from home.
  */
+/** Where companies of a type sit: think tanks on Korea in Seoul, translators of the actors' languages, and so on. */
+const companyCountries: Partial<Record<CompanyType, readonly string[]>> = {
+  'think-tank': ['KR', 'KR', 'US', 'JP'],
+  translation: ['TW', 'SG', 'RU', 'UA', 'IR', 'KR', 'US'],
+  aerospace: ['US', 'DE', 'FR', 'UA', 'JP'],
+};
+
 function company(reg: AccountRegistry, rng: Rng, infra: SharedInfra, size: number, type: CompanyType): void {
-  const country = rng.weighted(countryWeights);
+  const placed = companyCountries[type];
+  const country = placed && rng.chance(0.7) ? countryByCode(rng.pick(placed)) : rng.weighted(countryWeights);
   const domain = `${rng.pick(companyWords)}-${rng.pick(companySuffix[type])}${rng.int(1, 99)}.example`;
   const nat = [net.corporateIp(rng), ...(size > 40 ? [net.corporateIp(rng)] : [])];
   const org = opaque.org(rng);

@@ -1,6 +1,13 @@
 import type { Country } from './names.js';
 import type { Language, TopicTemplates } from './prompts/template.js';
 
+/**
+ * Why an honest account is hard to tell from an actor: what it asks (`content`), what it shares
+ * with actors (`infrastructure`), intel that wrongly names it (`intel-noise`), or a ban and a
+ * new account on the same device or card that is not evasion by a threat actor (`evasion-lookalike`).
+ */
+export type HardNegativeReason = 'content' | 'infrastructure' | 'intel-noise' | 'evasion-lookalike';
+
 /** A kind of prompt an account asks, with the TTP it stands for (null for ordinary use). */
 export interface PromptTopic {
   templates: TopicTemplates;
@@ -22,7 +29,7 @@ export interface AccountPlan {
   kind: string;
   hardNegative: boolean;
   /** Why an honest account is hard: what it asks (`content`), what it shares with actors (`infrastructure`), or intel that wrongly names it (`intel-noise`). */
-  hardNegativeReason: 'content' | 'infrastructure' | 'intel-noise' | null;
+  hardNegativeReason: HardNegativeReason | null;
   actor: string | null;
   network: string | null;
   group: string | null;
@@ -35,6 +42,8 @@ export interface AccountPlan {
   lastDay: number;
   /** The day the provider terminates the account (an `account.enforced` event), if it does. */
   bannedDay: number | null;
+  /** The reason the provider gives when it terminates the account. */
+  banReason: string;
   /** The day the provider warns the account (honest accounts too get the odd warning). */
   warnedDay: number | null;
   /** Expected sessions on an active weekday. */

@@ -29,6 +29,7 @@ export const countries: readonly Country[] = [
   { code: 'JP', language: 'ja', locale: 'ja-JP', tzMinutes: 540, weekend: [0, 6], weight: 6, phonePrefix: '+81' },
   { code: 'KR', language: 'ko', locale: 'ko-KR', tzMinutes: 540, weekend: [0, 6], weight: 5, phonePrefix: '+82' },
   { code: 'TW', language: 'zh', locale: 'zh-TW', tzMinutes: 480, weekend: [0, 6], weight: 3, phonePrefix: '+886' },
+  { code: 'HK', language: 'zh', locale: 'zh-HK', tzMinutes: 480, weekend: [0, 6], weight: 2, phonePrefix: '+852' },
   { code: 'SG', language: 'zh', locale: 'zh-SG', tzMinutes: 480, weekend: [0, 6], weight: 2, phonePrefix: '+65' },
   { code: 'RU', language: 'ru', locale: 'ru-RU', tzMinutes: 180, weekend: [0, 6], weight: 3, phonePrefix: '+7' },
   { code: 'UA', language: 'ru', locale: 'uk-UA', tzMinutes: 120, weekend: [0, 6], weight: 2, phonePrefix: '+380' },

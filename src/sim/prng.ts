@@ -5,14 +5,19 @@
 
 /** Mixes up to four 32-bit integers into one well-spread 32-bit seed (murmur3 finaliser steps). */
 export function mixSeed(a: number, b = 0, c = 0, d = 0): number {
+  // Unrolled (no array per call): the generator calls this once per account and day.
   let h = (a ^ 0x9e3779b9) >>> 0;
-  for (const v of [b, c, d]) {
-    h = Math.imul(h ^ (v >>> 0), 0x85ebca6b);
-    h = (h ^ (h >>> 13)) >>> 0;
-    h = Math.imul(h, 0xc2b2ae35);
-    h = (h ^ (h >>> 16)) >>> 0;
-  }
+  h = step(h, b);
+  h = step(h, c);
+  h = step(h, d);
   return fmix32(h);
+}
+
+function step(h: number, v: number): number {
+  let x = Math.imul(h ^ (v >>> 0), 0x85ebca6b);
+  x = (x ^ (x >>> 13)) >>> 0;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
 }
 
 /**

@@ -62,6 +62,7 @@ function maliciousPlan(index: number, id: string, rng: Rng, infra: SharedInfra, 
     signupMinute: null,
     lastDay: infra.days - 1,
     bannedDay: null,
+    banReason: 'Usage policy violation: malicious cyber activity',
     warnedDay: null,
     rate: 1,
     country: claimed,
@@ -144,6 +145,20 @@ function actorNetwork(reg: AccountRegistry, rng: Rng, infra: SharedInfra, actor:
       plan.requestKeys = ni.sharedKey !== plan.apiKey && rng.chance(0.3) ? [plan.apiKey, ni.sharedKey] : [plan.apiKey];
       plan.apiShare = 0.7;
       plan.userAgent = rng.pick(apiAgents);
+    }
+    if (i >= firstWave && rng.chance(0.15)) {
+      // Careful operators: only commercial VPN exits, a fresh device, no card, an unrelated
+      // mailbox. Nothing but what they ask, in which language and at which hours ties them in.
+      plan.vpnExits = rng.pick(infra.vpnProviders);
+      plan.vpnShare = 1;
+      plan.devices = [opaque.device(rng)];
+      plan.payment = null;
+      plan.org = null;
+      plan.requestKeys = plan.apiKey ? [plan.apiKey] : [];
+      plan.profile.email = `${personalLocalPart(fake, rng)}@${rng.pick(freemailDomains.en)}`;
+      plan.createdDay = rng.int(Math.floor(days * 0.2), days - 1);
+      plans.push(plan);
+      continue;
     }
     if (i < firstWave) {
       plan.createdDay = rng.int(0, Math.floor(days * 0.25));

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const TRUTH_FORMAT = 'warden-sim-truth/1';
 
-export const hardNegativeReasons = ['content', 'infrastructure', 'intel-noise'] as const;
+export const hardNegativeReasons = ['content', 'infrastructure', 'intel-noise', 'evasion-lookalike'] as const;
 
 export const truthAccountSchema = z.looseObject({
   account: z.string(),

@@ -45,7 +45,7 @@ describe('simulated world', () => {
     const times = events.map((e) => Date.parse(e.time as string));
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1] as number);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
-    expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['account.created', 'login', 'api_key.created', 'payment_method.added', 'request', 'account.enforced']));
+    expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['account.created', 'account.updated', 'login', 'api_key.created', 'payment_method.added', 'request', 'account.enforced']));
   });
 
   it('has a truth record for every account the events name, and no other', () => {
@@ -84,8 +84,15 @@ describe('simulated world', () => {
       expect(termination, `${t.account} evades ${t.evades}`).toBeDefined();
       const created = (byAccount.get(t.account) ?? []).find((e) => e.kind === 'account.created');
       expect(Date.parse(created?.time as string)).toBeGreaterThan(Date.parse(termination?.time as string));
+      // Device, card, address, /24, or the email stem (local part without digits and separators).
+      const stem = (email: unknown) => (typeof email === 'string' ? `stem:${email.split('@')[0]?.replace(/[\d._-]+/g, '')}` : undefined);
+      const prefix = (ip: unknown) => (typeof ip === 'string' && !ip.includes(':') ? `net:${ip.slice(0, ip.lastIndexOf('.'))}` : undefined);
       const values = (list: Record<string, unknown>[]) =>
-        new Set(list.flatMap((e) => [e.device, e.ip, (e.payment as { fingerprint?: string } | undefined)?.fingerprint].filter(Boolean)));
+        new Set(
+          list.flatMap((e) =>
+            [e.device, e.ip, prefix(e.ip), (e.payment as { fingerprint?: string } | undefined)?.fingerprint, stem((e.profile as { email?: string } | undefined)?.email)].filter(Boolean),
+          ),
+        );
       const mine = values(byAccount.get(t.account) ?? []);
       const theirs = values(banned);
       expect([...mine].some((v) => theirs.has(v)), `${t.account} shares nothing with ${t.evades}`).toBe(true);

@@ -98,7 +98,7 @@ export class SimulatedWorld {
       const flags = this.intelFlags[plan.index] ?? 0;
       let reason = plan.hardNegativeReason;
       // Intel naming an honest account is the most misleading thing about it, so it wins over shared infrastructure.
-      if (plan.label === 'honest' && reason !== 'content' && flags & TOUCHED) reason = 'intel-noise';
+      if (plan.label === 'honest' && (reason === null || reason === 'infrastructure') && flags & TOUCHED) reason = 'intel-noise';
       yield {
         account: plan.id,
         label: plan.label,
