@@ -7,7 +7,7 @@ export { createClassifier, scoreText, type Classification, type ClassifyOptions,
 export { decodeModel, encodeModel } from './model-file.js';
 export type { ClassifierModel } from './model.js';
 export { loadClassifierModel, contentDataPath, SHIPPED_MODEL_PATH, SHIPPED_CORPUS_PATH, SHIPPED_POLICY_PATH } from './model-store.js';
-export { classifyLine, toClassifyRecord, type ClassifyRecord, type ClassifyErrorRecord } from './batch-record.js';
+export { classifyLine, parsePromptLine, withReview, toClassifyRecord, type ClassifyRecord, type ClassifyErrorRecord } from './batch-record.js';
 export { detectLanguage } from './language.js';
 export { trainClassifierFile, trainLinearModel, DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainingExample } from './train.js';
 export { generateCorpus, ALL_FAMILIES, DEFAULT_GENERATE_OPTIONS } from './corpus/generate.js';
@@ -21,3 +21,6 @@ export { parseCsv } from './eval/csv.js';
 export { extractIndicators, type TextIndicator, type IndicatorKind } from './extract/indicators.js';
 export { extractTopics, extractTopicMentions, type TopicMention, type TopicKind } from './extract/topics.js';
 export { emptyProfile, addToProfile, mergeProfiles, buildProfile, distribution, PROFILE_FLAG_THRESHOLD, type ContentProfile, type ProfiledRequest, type DayCounts } from './profile.js';
+export { createSecondStage, parseVerdict, DEFAULT_SECOND_STAGE, type SecondStage, type SecondStageConfig, type SecondStageDeps, type Review, type PostJson } from './second-stage/reviewer.js';
+export { looksLikePromptInjection } from './second-stage/injection.js';
+export { createCircuitBreaker, type CircuitBreaker } from './second-stage/breaker.js';
