@@ -12,7 +12,7 @@ import { cliPath, runCli, startCli } from './run-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'warden-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function inspect(env: Record<string, string>) {
+function inspect(env: Record<string, string>) {
   const database = openDatabase(loadConfig(env));
   return {
     count: () => countEvents(database.db),
@@ -73,7 +73,7 @@ describe('a server killed with SIGKILL', () => {
     expect(acked.length).toBeGreaterThanOrEqual(20 * 250);
     expect(acked.length).toBeLessThan(all.length * 250);
 
-    const db = await inspect(env);
+    const db = inspect(env);
     for (const id of acked) expect(await db.has(id)).toBe(true);
     await db.close();
 
@@ -92,7 +92,7 @@ describe('a server killed with SIGKILL', () => {
     expect(conflict).toBe(0);
     expect(duplicate).toBeGreaterThanOrEqual(acked.length);
     expect(accepted + duplicate).toBe(all.length * 250);
-    const after = await inspect(env);
+    const after = inspect(env);
     expect(await after.count()).toBe(all.length * 250);
     expect(await after.conflicts()).toBe(0);
     await after.close();
@@ -106,7 +106,7 @@ describe('an ingest killed with SIGKILL', () => {
     const total = 60_000;
     writeFileSync(file, batches('f', 60, 1000).map((b) => b.body).join(''));
     const child = spawn(process.execPath, [cliPath, 'ingest', '--quiet', file], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    const db = await inspect(env);
+    const db = inspect(env);
     // Kill once some batches are committed but before the end.
     for (let i = 0; i < 3000; i++) {
       await new Promise((r) => setTimeout(r, 20));
