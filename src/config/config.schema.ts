@@ -9,34 +9,34 @@ const bytes = z.coerce.number().int().positive();
  */
 export const configSchema = z.object({
   server: z.object({
-    host: z.string().default('127.0.0.1'),
-    port: port.default(7420),
+    host: z.string().default('127.0.0.1').describe('Address the API listens on.'),
+    port: port.default(7420).describe('Port of the API, the TAXII server and the console.'),
     /** Largest request body before decompression. */
-    bodyLimitBytes: bytes.default(32 * 1024 * 1024),
+    bodyLimitBytes: bytes.default(32 * 1024 * 1024).describe('Largest request body, before decompression; larger bodies get 413.'),
   }),
   gateway: z.object({
-    host: z.string().default('127.0.0.1'),
-    port: port.default(7421),
+    host: z.string().default('127.0.0.1').describe('Address the OpenAI-compatible gateway listens on.'),
+    port: port.default(7421).describe('Port of the gateway.'),
   }),
   database: z.object({
     /** `postgres://…` selects PostgreSQL; empty means the embedded SQLite file under dataDir. */
-    url: z.string().optional(),
-    dataDir: z.string().default('.warden'),
+    url: z.string().optional().describe('`postgres://…` selects PostgreSQL; unset means the embedded SQLite file.'),
+    dataDir: z.string().default('.warden').describe('Folder of the embedded SQLite database (`warden.db`), relative to the working directory.'),
     /** SQLite `synchronous` under WAL: NORMAL survives a killed process; FULL also a power cut. */
-    sqliteSynchronous: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+    sqliteSynchronous: z.enum(['NORMAL', 'FULL']).default('NORMAL').describe('SQLite `synchronous` under WAL: NORMAL survives a killed process, FULL also a power cut.'),
   }),
   redis: z.object({
-    url: z.string().optional(),
+    url: z.string().optional().describe('`redis://…` for scale-out mode: shared bans, counters and enforcement pub/sub.'),
   }),
   ingest: z.object({
-    maxLineBytes: bytes.default(1024 * 1024),
-    maxDecompressedBytes: bytes.default(256 * 1024 * 1024),
-    maxBatchEvents: bytes.default(100_000),
+    maxLineBytes: bytes.default(1024 * 1024).describe('Longest NDJSON line; a longer one is rejected alone and the rest kept.'),
+    maxDecompressedBytes: bytes.default(256 * 1024 * 1024).describe('Largest gzip body once inflated (a gzip bomb stops here with 413).'),
+    maxBatchEvents: bytes.default(100_000).describe('Most events in one POST; more get 413.'),
     /** Events per database transaction when ingesting a stream. */
-    commitEvery: bytes.default(5_000),
+    commitEvery: bytes.default(5_000).describe('Events per database transaction when ingesting a file or stream.'),
   }),
   log: z.object({
-    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level; prompt text is never logged at info.'),
   }),
 });
 

@@ -1,0 +1,1 @@
+export { renderErrorsDoc, renderConfigurationDoc } from './reference-docs.js';
