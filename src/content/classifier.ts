@@ -1,4 +1,4 @@
-import { createFeatureSet, extractFeatures, wordText, type FeatureSet } from './features.js';
+import { createFeatureSet, extractFeatures, type FeatureSet } from './features.js';
 import { detectLanguage } from './language.js';
 import { linearOutputs, sigmoid, softmaxInPlace, TACTIC_OFFSET, TTP_OFFSET, type ClassifierModel } from './model.js';
 import type { Tactic, TtpId } from './taxonomy.js';
@@ -41,36 +41,50 @@ export interface TextClassifier {
   classify(text: string, options?: ClassifyOptions): Classification;
 }
 
-function explain(model: ClassifierModel, fs: FeatureSet, scale: number, topK: number): ExplanationItem[] {
+/** Reusable buffers for explanations (a classifier is used by one caller at a time). */
+interface ExplainScratch {
+  perWord: Float64Array;
+}
+
+function explain(model: ClassifierModel, fs: FeatureSet, scale: number, topK: number, scratch: ExplainScratch): ExplanationItem[] {
   if (fs.wordCount === 0) return [];
-  const perWord = new Float64Array(fs.wordCount);
+  if (scratch.perWord.length < fs.wordCount) scratch.perWord = new Float64Array(fs.wordCount * 2);
+  const perWord = scratch.perWord;
+  perWord.fill(0, 0, fs.wordCount);
   const width = model.width;
   for (let f = 0; f < fs.count; f++) {
     const w = fs.words[f] as number;
     const row = model.rowOf[fs.buckets[f] as number] as number;
     if (w >= 0 && row >= 0) perWord[w] = (perWord[w] as number) + (model.weights[row * width] as number) * scale;
   }
+  // Top-k positive words by insertion into a short sorted list.
   const top: number[] = [];
   for (let w = 0; w < fs.wordCount; w++) {
-    if ((perWord[w] as number) <= 0) continue;
-    top.push(w);
-    top.sort((a, b) => (perWord[b] as number) - (perWord[a] as number));
-    if (top.length > topK) top.pop();
+    const v = perWord[w] as number;
+    if (v <= 0 || (top.length === topK && v <= (perWord[top[topK - 1] as number] as number))) continue;
+    let i = top.length === topK ? topK - 1 : top.length;
+    while (i > 0 && (perWord[top[i - 1] as number] as number) < v) {
+      top[i] = top[i - 1] as number;
+      i--;
+    }
+    top[i] = w;
   }
   // Adjacent words among the top ones read better as one phrase.
-  const chosen = [...top].sort((a, b) => a - b);
+  const chosen = top.sort((a, b) => a - b);
   const items: ExplanationItem[] = [];
   for (let i = 0; i < chosen.length; ) {
     let j = i;
     let weight = perWord[chosen[i] as number] as number;
     while (j + 1 < chosen.length && chosen[j + 1] === (chosen[j] as number) + 1) weight += perWord[chosen[++j] as number] as number;
-    const words: string[] = [];
-    for (let k = chosen[i] as number; k <= (chosen[j] as number); k++) words.push(wordText(fs, k));
-    items.push({ phrase: words.join(' '), weight: Math.round(weight * 1000) / 1000 });
+    const start = fs.wordStarts[chosen[i] as number] as number;
+    const end = fs.wordEnds[chosen[j] as number] as number;
+    items.push({ phrase: String.fromCharCode(...fs.codes.subarray(start, end)), weight: Math.round(weight * 1000) / 1000 });
     i = j + 1;
   }
   return items.sort((a, b) => b.weight - a.weight);
 }
+
+const round4 = (x: number): number => Math.round(x * 10000) / 10000;
 
 /**
  * Wraps a model for inference. Pure and synchronous: no I/O, no clock.
@@ -81,36 +95,46 @@ function explain(model: ClassifierModel, fs: FeatureSet, scale: number, topK: nu
 export function createClassifier(model: ClassifierModel): TextClassifier {
   const fs = createFeatureSet(model.maxChars);
   const out = new Float64Array(model.width);
+  const scratch: ExplainScratch = { perWord: new Float64Array(256) };
+  const nTtp = model.ttpLabels.length;
+  const nTactic = model.tacticLabels.length;
   return {
     model,
     classify(text: string, options: ClassifyOptions = {}): Classification {
       extractFeatures(text, model.bits, fs, model.maxChars);
       linearOutputs(model, fs.buckets, fs.count, out);
-      const logit = out[0] as number;
-      const score = sigmoid(model.platt.a * logit + model.platt.b);
+      const score = sigmoid(model.platt.a * (out[0] as number) + model.platt.b);
       softmaxInPlace(out, TTP_OFFSET, TACTIC_OFFSET);
       softmaxInPlace(out, TACTIC_OFFSET, model.width);
-      const ttpOrder: number[] = [];
-      for (let i = 0; i < model.ttpLabels.length; i++) ttpOrder.push(i);
-      ttpOrder.sort((a, b) => (out[TTP_OFFSET + b] as number) - (out[TTP_OFFSET + a] as number));
+      // The three most likely TTPs (index 0 = none), by selection rather than a full sort.
+      let a = -1, b = -1, c = -1;
+      let bestNonNone = 1;
+      for (let i = 0; i < nTtp; i++) {
+        const p = out[TTP_OFFSET + i] as number;
+        if (i > 0 && p > (out[TTP_OFFSET + bestNonNone] as number)) bestNonNone = i;
+        if (a < 0 || p > (out[TTP_OFFSET + a] as number)) [a, b, c] = [i, a, b];
+        else if (b < 0 || p > (out[TTP_OFFSET + b] as number)) [b, c] = [i, b];
+        else if (c < 0 || p > (out[TTP_OFFSET + c] as number)) c = i;
+      }
       // A text judged malicious serves some TTP: then "none" (index 0) is not an answer.
-      const bestTtp = score > 0.5 || (out[TTP_OFFSET] as number) < 0.5 ? (ttpOrder.find((i) => i !== 0) as number) : (ttpOrder[0] as number);
+      const bestTtp = score > 0.5 || (out[TTP_OFFSET] as number) < 0.5 ? bestNonNone : a;
       const ttp = model.ttpLabels[bestTtp] ?? null;
       // Likewise for the tactic, except for translation, which has none.
       const tacticMustExist = ttp !== null && ttp !== 'llm-aided-technical-translation' && (score > 0.5 || (out[TACTIC_OFFSET] as number) < 0.5);
       let tacticBest = tacticMustExist ? 1 : 0;
-      for (let i = tacticBest + 1; i < model.tacticLabels.length; i++) if ((out[TACTIC_OFFSET + i] as number) > (out[TACTIC_OFFSET + tacticBest] as number)) tacticBest = i;
-      const round = (x: number): number => Math.round(x * 10000) / 10000;
+      for (let i = tacticBest + 1; i < nTactic; i++) if ((out[TACTIC_OFFSET + i] as number) > (out[TACTIC_OFFSET + tacticBest] as number)) tacticBest = i;
       const scale = fs.count > 0 ? 1 / Math.sqrt(fs.count) : 0;
       const classifiedChars = Math.min(text.length, model.maxChars);
+      const alternatives: Classification['ttpAlternatives'] = [];
+      for (const i of [a, b, c]) if (i >= 0) alternatives.push({ ttp: model.ttpLabels[i] ?? null, probability: round4(out[TTP_OFFSET + i] as number) });
       return {
-        score: round(score),
+        score: round4(score),
         ttp,
-        ttpProbability: round(out[TTP_OFFSET + bestTtp] as number),
+        ttpProbability: round4(out[TTP_OFFSET + bestTtp] as number),
         tactic: model.tacticLabels[tacticBest] ?? null,
-        tacticProbability: round(out[TACTIC_OFFSET + tacticBest] as number),
-        ttpAlternatives: ttpOrder.slice(0, 3).map((i) => ({ ttp: model.ttpLabels[i] ?? null, probability: round(out[TTP_OFFSET + i] as number) })),
-        explanation: options.explain === false ? [] : explain(model, fs, scale, 5),
+        tacticProbability: round4(out[TACTIC_OFFSET + tacticBest] as number),
+        ttpAlternatives: alternatives,
+        explanation: options.explain === false ? [] : explain(model, fs, scale, 5, scratch),
         language: options.detectLanguage === false ? 'und' : detectLanguage(text.length > classifiedChars ? text.slice(0, classifiedChars) : text),
         truncated: fs.truncated,
         classifiedChars,

@@ -43,7 +43,12 @@ const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
 const LATIN = ['en', 'es', 'de', 'fr', 'pt', 'it', 'tr', 'id', 'vi'];
 const CYRILLIC = ['ru', 'uk'];
 const ARABIC = ['ar', 'fa', 'ur'];
-const STOP_SETS = new Map(Object.entries(STOPWORDS).map(([k, v]) => [k, new Set(v)]));
+const LANGS = Object.keys(STOPWORDS);
+/** Stop word → bit mask of the languages it belongs to: one lookup per word. */
+const STOP_MASKS = new Map<string, number>();
+LANGS.forEach((lang, i) => {
+  for (const w of STOPWORDS[lang] ?? []) STOP_MASKS.set(w, (STOP_MASKS.get(w) ?? 0) | (1 << i));
+});
 
 function scriptOf(c: number): string | null {
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) return 'latin';
@@ -51,18 +56,23 @@ function scriptOf(c: number): string | null {
   return null;
 }
 
+// Separators for stop-word counting: cheaper than a Unicode-property split, and enough here.
+const SEPARATORS = /[\s.,;:!?¿¡"'()[\]{}<>/\\|@#$%^&*+=~`0-9_،؛؟«»—–-]+/u;
+
 function byStopwords(text: string, candidates: readonly string[]): string {
-  const words = text.toLowerCase().split(/[^\p{L}\p{M}]+/u).slice(0, 400);
+  const hits = new Array<number>(LANGS.length).fill(0);
+  for (const w of text.toLowerCase().split(SEPARATORS)) {
+    const mask = STOP_MASKS.get(w);
+    if (mask === undefined) continue;
+    for (let i = 0; i < LANGS.length; i++) if (mask & (1 << i)) hits[i] = (hits[i] as number) + 1;
+  }
   let best = candidates[0] as string;
   let bestHits = 0;
   for (const lang of candidates) {
-    const set = STOP_SETS.get(lang);
-    if (!set) continue;
-    let hits = 0;
-    for (const w of words) if (set.has(w)) hits++;
-    if (hits > bestHits) {
+    const n = hits[LANGS.indexOf(lang)] ?? 0;
+    if (n > bestHits) {
       best = lang;
-      bestHits = hits;
+      bestHits = n;
     }
   }
   return best;
@@ -79,16 +89,23 @@ function arabicScriptLanguage(text: string): string {
 
 /**
  * The main language of `text` as an ISO 639-1 code ('zh', 'ru', 'fa', 'ko', 'en', …) or 'und'.
- * Counts letters per script over the first 2,000 characters; the dominant script decides, and
+ * Counts letters per script over the first 600 characters; the dominant script decides, and
  * stop words choose among languages that share it. Han with any kana is Japanese.
  */
 export function detectLanguage(text: string): string {
   const counts = new Map<string, number>();
-  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+  const sample = text.length > 600 ? text.slice(0, 600) : text;
+  let latin = 0;
   for (let i = 0; i < sample.length; i++) {
-    const s = scriptOf(sample.charCodeAt(i));
+    const c = sample.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+      continue;
+    }
+    const s = scriptOf(c);
     if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
+  if (latin > 0) counts.set('latin', (counts.get('latin') ?? 0) + latin);
   let script: string | null = null;
   let best = 0;
   for (const [s, n] of counts) if (n > best || (n === best && s !== 'latin')) [script, best] = [s, n];
