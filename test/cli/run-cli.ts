@@ -36,7 +36,7 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
 }
 
 /** Starts the built `warden` as a long-running process; resolves once it prints its URL. */
-export function startCli(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export function startCli(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   ensureBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
@@ -53,7 +53,7 @@ export function startCli(args: string[], env: Record<string, string>): Promise<{
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]! });
+        resolve({ child, url: m[1]!, output: () => out });
       }
     });
     child.on('exit', (code) => {
