@@ -12,12 +12,20 @@ export class CidrTrie<T> {
   private nodes = 1;
   private readonly payloads: T[][] = [];
   private readonly bits: 32 | 128;
+  /**
+   * IPv4 only: the trie node reached after the top 16 bits, per 16-bit prefix, so a lookup
+   * starts 16 levels down (fewer dependent memory reads), and prefixes shorter than /16 are
+   * counted so their levels are only walked when some exist.
+   */
+  private readonly root16: Int32Array | null;
+  private shortPrefixes = 0;
 
   constructor(family: 4 | 6, initialNodes = 1024) {
     this.bits = family === 4 ? 32 : 128;
     this.left = new Int32Array(initialNodes);
     this.right = new Int32Array(initialNodes);
     this.slot = new Int32Array(initialNodes).fill(-1);
+    this.root16 = family === 4 ? new Int32Array(65536) : null;
   }
 
   get size(): number {
@@ -45,6 +53,7 @@ export class CidrTrie<T> {
   /** Adds a value under a network. */
   insert(net: IpNetwork, value: T): void {
     let node = 0;
+    if (net.version === 4 && net.prefix < 16) this.shortPrefixes++;
     for (let i = 0; i < net.prefix; i++) {
       const b = this.bitOf(net, i);
       const arr = b === 0 ? this.left : this.right;
@@ -55,6 +64,7 @@ export class CidrTrie<T> {
         (b === 0 ? this.left : this.right)[node] = child;
       }
       node = child;
+      if (i === 15 && this.root16 && net.version === 4) this.root16[net.address >>> 16] = node;
     }
     let s = this.slot[node] ?? -1;
     if (s === -1) {
@@ -71,6 +81,29 @@ export class CidrTrie<T> {
     for (let i = 0; ; i++) {
       const s = this.slot[node] ?? -1;
       if (s !== -1) for (const v of this.payloads[s] as T[]) visit(v, i);
+      if (i === 32) return;
+      node = ((address >>> (31 - i)) & 1) === 0 ? (this.left[node] ?? 0) : (this.right[node] ?? 0);
+      if (node === 0) return;
+    }
+  }
+
+  /** Appends to `out` the values of every stored network containing the IPv4 address; no closures. */
+  collectContainingV4(address: number, out: T[]): void {
+    let node = 0;
+    let i = 0;
+    if (this.shortPrefixes === 0 && this.root16) {
+      const s0 = this.slot[0] ?? -1; // a /0
+      if (s0 !== -1) for (const v of this.payloads[s0] as T[]) out.push(v);
+      node = this.root16[address >>> 16] ?? 0;
+      if (node === 0) return;
+      i = 16;
+    }
+    for (; ; i++) {
+      const s = this.slot[node] ?? -1;
+      if (s !== -1) {
+        const p = this.payloads[s] as T[];
+        for (let k = 0; k < p.length; k++) out.push(p[k] as T);
+      }
       if (i === 32) return;
       node = ((address >>> (31 - i)) & 1) === 0 ? (this.left[node] ?? 0) : (this.right[node] ?? 0);
       if (node === 0) return;

@@ -8,6 +8,7 @@ import type { StixObject } from '../stix/types.js';
 import { actorsByIndicator } from './actors.js';
 import { anchorsOf, type Slot } from './anchors.js';
 import { CidrTrie } from './cidr-trie.js';
+import { U32Map } from './u32-map.js';
 import { confidenceAt, DEFAULT_HALF_LIFE_DAYS, type HalfLives } from './decay.js';
 import type { HubTracker} from './exclusions.js';
 import { type ExclusionList } from './exclusions.js';
@@ -50,14 +51,6 @@ export interface MatchContext {
 
 type Postings = number | number[];
 
-const EVENT_SLOTS: ReadonlyArray<[keyof EventObservables, MatchField, readonly Slot[]]> = [
-  ['email', 'email', ['email']],
-  ['emailDomain', 'email_domain', ['domain']],
-  ['account', 'account', ['acct_id', 'acct_login']],
-  ['device', 'device', ['device']],
-  ['payment', 'payment', ['payment']],
-  ['userAgent', 'user_agent', ['ua']],
-];
 
 const TEXT_SLOTS: Record<string, [MatchField, Slot, string, string]> = {
   domain: ['prompt:domain', 'domain', 'domain-name', 'value'],
@@ -76,7 +69,9 @@ const HASH_ALG: Record<string, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'S
 export class IntelMatcher {
   private readonly indicators: CompiledIndicator[] = [];
   private readonly exact = new Map<Slot, Map<string, Postings>>();
-  private readonly v4 = new Map<Slot, Map<number, Postings>>();
+  /** IPv4 host keys per slot: address → index into `v4Postings`. */
+  private readonly v4 = new Map<Slot, U32Map>();
+  private readonly v4Postings: Postings[] = [];
   private readonly tries = new Map<Slot, [CidrTrie<number>, CidrTrie<number>]>();
   private readonly scan: number[] = [];
   private readonly cves = new Map<string, ActorRef[] & { vulnerabilityId?: string }>();
@@ -144,11 +139,26 @@ export class IntelMatcher {
         for (const key of a.keys) {
           this.stats.exactKeys++;
           const v4 = a.slot === 'ipval' || a.slot === 'ntsrc' ? parseIPv4(key) : null;
-          if (v4 !== null) addPosting(mapFor(this.v4, a.slot), v4, index);
+          if (v4 !== null) this.addV4Posting(a.slot, v4, index);
           else addPosting(mapFor(this.exact, a.slot), key, index);
         }
       }
     }
+  }
+
+  private addV4Posting(slot: Slot, address: number, index: number): void {
+    let m = this.v4.get(slot);
+    if (!m) this.v4.set(slot, (m = new U32Map()));
+    const at = m.get(address);
+    if (at === -1) {
+      m.set(address, this.v4Postings.length);
+      this.v4Postings.push(index);
+      return;
+    }
+    const p = this.v4Postings[at] as Postings;
+    if (typeof p === 'number') {
+      if (p !== index) this.v4Postings[at] = [p, index];
+    } else if (!p.includes(index)) p.push(index);
   }
 
   private trieFor(slot: Slot): [CidrTrie<number>, CidrTrie<number>] {
@@ -164,25 +174,58 @@ export class IntelMatcher {
     this.vulnerabilityIds.set(name, o.id);
   }
 
-  /** Ids of the indicators reached through one slot and value. */
-  private lookup(slot: Slot, value: string, visit: (index: number) => void): void {
-    if (slot === 'ipval' || slot === 'ntsrc') {
-      const v4 = parseIPv4(value);
-      if (v4 !== null) {
-        const p = this.v4.get(slot)?.get(v4);
-        if (p !== undefined) forEachPosting(p, visit);
-        this.tries.get(slot)?.[0].forEachContainingV4(v4, visit);
-        return;
-      }
-      const net = parseIpNetwork(value);
-      if (!net) return;
-      const p = this.exact.get(slot)?.get(canonicalValue('ipv6-addr', 'value', value));
-      if (p !== undefined) forEachPosting(p, visit);
-      this.tries.get(slot)?.[net.version === 4 ? 0 : 1].forEachContaining(net, visit);
+  /** Indicators reached in this call, as parallel arrays reused across calls (no per-event allocation). */
+  private readonly hitIndex: number[] = [];
+  private readonly hitField: MatchField[] = [];
+  private readonly hitValue: string[] = [];
+  private readonly trieOut: number[] = [];
+
+  private pushPostings(p: Postings, field: MatchField, value: string): void {
+    if (typeof p === 'number') {
+      this.hitIndex.push(p);
+      this.hitField.push(field);
+      this.hitValue.push(value);
       return;
     }
-    const p = this.exact.get(slot)?.get(value);
-    if (p !== undefined) forEachPosting(p, visit);
+    for (const i of p) {
+      this.hitIndex.push(i);
+      this.hitField.push(field);
+      this.hitValue.push(value);
+    }
+  }
+
+  /** Records the indicators reached through an IP slot by an IPv4 address already parsed. */
+  private lookupV4(slot: 'ipval' | 'ntsrc', v4: number, field: MatchField, value: string): void {
+    const at = this.v4.get(slot)?.get(v4) ?? -1;
+    if (at !== -1) this.pushPostings(this.v4Postings[at] as Postings, field, value);
+    const tries = this.tries.get(slot);
+    if (tries && tries[0].size > 0) {
+      const out = this.trieOut;
+      out.length = 0;
+      tries[0].collectContainingV4(v4, out);
+      for (let k = 0; k < out.length; k++) this.pushPostings(out[k] as number, field, value);
+    }
+  }
+
+  /** Records the indicators reached through one slot and value. */
+  private lookup(slot: Slot, key: string, field: MatchField, shown: string = key): void {
+    const value = shown;
+    if (slot === 'ipval' || slot === 'ntsrc') {
+      const v4 = parseIPv4(key);
+      if (v4 !== null) {
+        this.lookupV4(slot, v4, field, value);
+        return;
+      }
+      const tries = this.tries.get(slot);
+      const net = parseIpNetwork(key);
+      if (!net) return;
+      const p = this.exact.get(slot)?.get(canonicalValue('ipv6-addr', 'value', key));
+      if (p !== undefined) this.pushPostings(p, field, value);
+      tries?.[net.version === 4 ? 0 : 1].forEachContaining(net, (i) => this.pushPostings(i, field, value));
+      return;
+    }
+    const p = this.exact.get(slot)?.get(key);
+    if (p !== undefined) this.pushPostings(p, field, value);
   }
 
   /**
@@ -191,55 +234,77 @@ export class IntelMatcher {
    * multi-observation patterns. Cost: a few hash lookups and trie walks per value.
    */
   match(obs: EventObservables, timeMs: number, ctx: MatchContext = {}): MatchOutcome {
-    let hits: [number, MatchField, string][] | null = null;
-    const add = (field: MatchField, value: string) => (i: number) => (hits ??= []).push([i, field, value]);
+    this.hitIndex.length = 0;
+    this.hitField.length = 0;
+    this.hitValue.length = 0;
     if (obs.ip) {
-      const ip = obs.ip;
-      this.lookup('ipval', ip, add('ip', ip));
-      this.lookup('ntsrc', ip, add('ip', ip));
+      const v4 = parseIPv4(obs.ip);
+      if (v4 !== null) {
+        this.lookupV4('ipval', v4, 'ip', obs.ip);
+        this.lookupV4('ntsrc', v4, 'ip', obs.ip);
+      } else {
+        this.lookup('ipval', obs.ip, 'ip');
+        this.lookup('ntsrc', obs.ip, 'ip');
+      }
     }
-    for (const [key, field, slots] of EVENT_SLOTS) {
-      const raw = obs[key];
-      if (typeof raw !== 'string' || raw === '') continue;
-      const value = key === 'email' || key === 'emailDomain' ? raw.toLowerCase() : raw;
-      for (const s of slots) this.lookup(s, value, add(field, value));
+    if (obs.email) this.lookup('email', lower(obs.email), 'email');
+    if (obs.emailDomain) this.lookup('domain', lower(obs.emailDomain), 'email_domain');
+    if (obs.account) {
+      this.lookup('acct_id', obs.account, 'account');
+      this.lookup('acct_login', obs.account, 'account');
     }
-    const outcome: MatchOutcome = { matches: [], suppressed: [], partial: [] };
-    for (const t of obs.text ?? []) {
+    if (obs.device) this.lookup('device', obs.device, 'device');
+    if (obs.payment) this.lookup('payment', obs.payment, 'payment');
+    if (obs.userAgent) this.lookup('ua', obs.userAgent, 'user_agent');
+    let outcome: MatchOutcome | null = null;
+    const text = obs.text;
+    if (text) for (const t of text) {
       const v = refang(t.value);
-      if (t.kind === 'ipv4' || t.kind === 'ipv6') this.lookup('ipval', v, add('prompt:ip', v));
-      else if (t.kind === 'cve') this.matchCve(v, timeMs, outcome);
+      if (t.kind === 'ipv4' || t.kind === 'ipv6') this.lookup('ipval', v, 'prompt:ip');
+      else if (t.kind === 'cve') this.matchCve(v, (outcome ??= newOutcome()));
       else if (t.kind in HASH_ALG) {
         const h = v.toLowerCase();
-        this.lookup('hash', `${HASH_ALG[t.kind]}:${h}`, add('prompt:hash', h));
+        // The evidence value is the digest itself, not the slot key.
+        this.lookup('hash', `${HASH_ALG[t.kind]}:${h}`, 'prompt:hash', h);
       } else {
         const [field, slot, type, prop] = TEXT_SLOTS[t.kind] as [MatchField, Slot, string, string];
-        const c = canonicalValue(type, prop, v);
-        this.lookup(slot, c, add(field, c));
+        this.lookup(slot, canonicalValue(type, prop, v), field);
       }
     }
     let observation: Observation | null = null;
-    const observe = () => (observation ??= toObservation(obs, timeMs));
     for (const i of this.scan) {
       const ind = this.indicators[i] as CompiledIndicator;
-      if (evaluatePattern(ind.pattern, [observe()])) (hits ??= []).push([i, scanField(ind, obs), scanValue(ind, obs)]);
+      if (evaluatePattern(ind.pattern, [(observation ??= toObservation(obs, timeMs))])) {
+        this.hitIndex.push(i);
+        this.hitField.push(scanField(ind));
+        this.hitValue.push(scanValue(ind, obs));
+      }
     }
-    if (hits === null) return outcome;
+    const n = this.hitIndex.length;
+    if (n === 0) return outcome ?? EMPTY_OUTCOME;
+    const result = outcome ?? newOutcome();
+    // Copy out: emit() and the evaluator must not see the reused arrays change under them.
+    const idx = this.hitIndex.slice();
+    const fields = this.hitField.slice();
+    const values = this.hitValue.slice();
     const seen = new Set<number>();
-    for (const [i, field, value] of hits) {
+    for (let k = 0; k < n; k++) {
+      const i = idx[k] as number;
       if (seen.has(i)) continue;
       const ind = this.indicators[i] as CompiledIndicator;
       if (timeMs < ind.validFromMs || timeMs >= ind.validUntilMs) continue;
+      const field = fields[k] as MatchField;
+      const value = values[k] as string;
       if (ind.history) {
         seen.add(i);
-        outcome.partial.push({ indicatorId: ind.id, field, value });
+        result.partial.push({ indicatorId: ind.id, field, value });
         continue;
       }
-      if (!ind.direct && !ind.scanned && !evaluatePattern(ind.pattern, [observe()])) continue;
+      if (!ind.direct && !ind.scanned && !evaluatePattern(ind.pattern, [(observation ??= toObservation(obs, timeMs))])) continue;
       seen.add(i);
-      this.emit(ind, field, value, timeMs, ctx, outcome);
+      this.emit(ind, field, value, timeMs, ctx, result);
     }
-    return outcome;
+    return result;
   }
 
   private emit(ind: CompiledIndicator, field: MatchField, value: string, timeMs: number, ctx: MatchContext, outcome: MatchOutcome): void {
@@ -281,7 +346,7 @@ export class IntelMatcher {
     outcome.matches.push(match);
   }
 
-  private matchCve(value: string, timeMs: number, outcome: MatchOutcome): void {
+  private matchCve(value: string, outcome: MatchOutcome): void {
     const name = value.toUpperCase();
     const id = this.vulnerabilityIds.get(name);
     if (!id) return;
@@ -300,7 +365,6 @@ export class IntelMatcher {
       validFrom: null,
       validUntil: null,
     });
-    void timeMs;
   }
 
   /**
@@ -315,6 +379,26 @@ export class IntelMatcher {
   }
 }
 
+/** The outcome of an event that matched nothing: shared and frozen, so the common case allocates nothing. */
+const EMPTY_OUTCOME: MatchOutcome = Object.freeze({
+  matches: Object.freeze([]) as unknown as IntelMatch[],
+  suppressed: Object.freeze([]) as unknown as MatchOutcome['suppressed'],
+  partial: Object.freeze([]) as unknown as MatchOutcome['partial'],
+});
+
+function newOutcome(): MatchOutcome {
+  return { matches: [], suppressed: [], partial: [] };
+}
+
+/** Lower-cases only when needed: most values arrive lower-case, and a copy per event adds up. */
+function lower(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return s.toLowerCase();
+  }
+  return s;
+}
+
 function mapFor<K>(maps: Map<Slot, Map<K, Postings>>, slot: Slot): Map<K, Postings> {
   let m = maps.get(slot);
   if (!m) maps.set(slot, (m = new Map<K, Postings>()));
@@ -327,11 +411,6 @@ function addPosting<K>(m: Map<K, Postings>, key: K, index: number): void {
   else if (typeof p === 'number') {
     if (p !== index) m.set(key, [p, index]);
   } else if (!p.includes(index)) p.push(index);
-}
-
-function forEachPosting(p: Postings, visit: (index: number) => void): void {
-  if (typeof p === 'number') visit(p);
-  else for (const i of p) visit(i);
 }
 
 const TYPE_FIELD: Record<string, [MatchField, keyof EventObservables]> = {
@@ -349,7 +428,7 @@ function firstType(p: Pattern): string {
   const m = /\[\s*(?:EXISTS\s+)?\(?\s*([a-z0-9-]+):/.exec(p.source);
   return m?.[1] ?? '';
 }
-function scanField(ind: CompiledIndicator, _obs: EventObservables): MatchField {
+function scanField(ind: CompiledIndicator): MatchField {
   return TYPE_FIELD[firstType(ind.pattern)]?.[0] ?? 'ip';
 }
 function scanValue(ind: CompiledIndicator, obs: EventObservables): string {

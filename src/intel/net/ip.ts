@@ -3,13 +3,33 @@ import ipaddr from 'ipaddr.js';
 /** An IP network (a single address is a /32 or /128), as 16 bytes for v6 or a uint32 for v4. */
 export type IpNetwork = { version: 4; address: number; prefix: number } | { version: 6; bytes: Uint8Array; prefix: number };
 
-const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
-/** Parses a dotted-quad IPv4 address to an unsigned 32-bit integer, without allocation beyond the match. */
+/**
+ * Parses a dotted-quad IPv4 address to an unsigned 32-bit integer. Hand-written over char codes
+ * because it runs on every event: no regex, no allocation. Rejects leading zeros ("010.1.1.1").
+ */
 export function parseIPv4(s: string): number | null {
-  const m = V4.exec(s);
-  if (!m) return null;
-  return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+  const n = s.length;
+  if (n < 7 || n > 15) return null;
+  let result = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return null;
+      result = result * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return null; // leading zero
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return null;
+    } else return null;
+  }
+  if (dots !== 3 || digits === 0) return null;
+  return (result * 256 + octet) >>> 0;
 }
 
 export function formatIPv4(n: number): string {
