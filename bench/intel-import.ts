@@ -24,7 +24,7 @@ interface ChildResult {
   ok?: boolean;
 }
 
-async function child(mode: string): Promise<void> {
+function child(mode: string): void {
   const t = performance.now();
   if (mode === 'parse') {
     const doc = JSON.parse(readFileSync(file, 'utf8')) as { objects: unknown[] };
@@ -60,7 +60,7 @@ function patternCensus(): Record<string, { indicators: number; event: number; hi
 }
 
 if (process.argv.includes('--child')) {
-  await child(process.argv[process.argv.indexOf('--child') + 1] ?? 'parse');
+  child(process.argv[process.argv.indexOf('--child') + 1] ?? 'parse');
 } else {
   const parse = await runChild<ChildResult>(script, ['parse']);
   const imp = await runChild<ChildResult>(script, ['import']);
