@@ -49,7 +49,8 @@ function person(rng: Rng, country?: Country, family?: string): Person {
 
 /** The fields every honest plan shares; callers override infrastructure and persona details. */
 function honestPlan(index: number, id: string, who: Person, persona: Persona, rng: Rng, infra: SharedInfra, email: string): AccountPlan {
-  const createdDay = rng.chance(0.6) ? 0 : rng.int(0, Math.max(0, infra.days - 2));
+  // A quarter of accounts exist when the export begins (their snapshot opens day 0); the rest sign up through the month.
+  const createdDay = rng.chance(0.25) ? 0 : rng.int(0, Math.max(0, infra.days - 2));
   const workStart = rng.int(7, 10);
   return {
     index,

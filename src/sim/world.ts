@@ -57,10 +57,10 @@ export class SimulatedWorld {
   }
 
   /**
-   * NDJSON lines of the world's events in time order, one array per simulated day. Ids are
-   * assigned after sorting, so they increase with time.
+   * NDJSON lines of the world's events in time order, in arrays of at most `chunk` lines (a day
+   * may span several arrays). Ids are assigned after sorting, so they increase with time.
    */
-  *eventLines(): Generator<string[]> {
+  *eventLines(chunk = 50_000): Generator<string[]> {
     const coverage = new IntelCoverage(this.intel.indicators);
     const prefix = `s${this.options.seed}-e`;
     let counter = 0;
@@ -70,14 +70,19 @@ export class SimulatedWorld {
         if (day >= plan.createdDay && day <= plan.lastDay) accountDayEvents(plan, day, this.options.seed, this.startMs, drafts);
       }
       drafts.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
-      const lines: string[] = new Array<string>(drafts.length);
-      for (let i = 0; i < drafts.length; i++) {
-        const d = drafts[i] as DraftEvent;
-        this.noteIntel(d, coverage);
-        lines[i] = `{"id":"${prefix}${counter++}","time":"${new Date(d.ms).toISOString()}",${d.json.slice(1)}`;
+      // Drafts are released as their lines are built, so a million-account day is never held twice.
+      for (let from = 0; from < drafts.length; from += chunk) {
+        const to = Math.min(drafts.length, from + chunk);
+        const lines: string[] = new Array<string>(to - from);
+        for (let i = from; i < to; i++) {
+          const d = drafts[i] as DraftEvent;
+          this.noteIntel(d, coverage);
+          lines[i - from] = `{"id":"${prefix}${counter++}","time":"${new Date(d.ms).toISOString()}",${d.json.slice(1)}`;
+          (drafts as (DraftEvent | undefined)[])[i] = undefined;
+        }
+        this.eventCount = counter;
+        yield lines;
       }
-      this.eventCount = counter;
-      yield lines;
     }
     this.eventsDone = true;
   }

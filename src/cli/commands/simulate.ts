@@ -27,11 +27,10 @@ function integer(name: string, value: string, min: number, max: number): number 
 }
 
 /** Event lines in chunks of bounded size, so a million-account day never becomes one string. */
-function* eventText(world: SimulatedWorld, progress: (day: number) => void): Generator<string> {
-  let day = 0;
+function* eventText(world: SimulatedWorld, progress: (events: number) => void): Generator<string> {
   for (const lines of world.eventLines()) {
     for (let i = 0; i < lines.length; i += 2000) yield lines.slice(i, i + 2000).join('\n') + '\n';
-    progress(++day);
+    progress(world.eventsWritten);
   }
 }
 
@@ -65,8 +64,8 @@ export function registerSimulate(program: Command): void {
       await mkdir(opts.out, { recursive: true });
       const world = createWorld({ seed, accounts, days, start: opts.start });
       const eventsFile = join(opts.out, opts.gzip ? 'events.ndjson.gz' : 'events.ndjson');
-      const progress = (day: number) => {
-        if (!opts.quiet) process.stderr.write(`\rwarden simulate: day ${day}/${days}`);
+      const progress = (events: number) => {
+        if (!opts.quiet) process.stderr.write(`\rwarden simulate: ${events.toLocaleString('en-US')} events`);
       };
       await writeStream(eventsFile, eventText(world, progress), opts.gzip === true);
       if (!opts.quiet) process.stderr.write('\n');
