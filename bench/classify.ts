@@ -8,6 +8,7 @@
  * printed, never asserted: the machine is shared.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createClassifier, contentDataPath, decodeModel, evaluateClassifier, jailbreakBenchBenign, keywordScore, parseCorpus, scoreText, SHIPPED_CORPUS_PATH, SHIPPED_MODEL_PATH, xstestSafe, type ExternalSet } from '../src/content/index.js';
 import { createFeatureSet, extractFeatures } from '../src/content/features.js';
@@ -26,11 +27,14 @@ function percentile(sorted: Float64Array, q: number): number {
 }
 
 /** Runs `fn` over the prompts: returns prompts/s and per-call latency percentiles (µs). */
-function measure(prompts: readonly string[], fn: (text: string) => unknown): { perSecond: number; p50: number; p99: number } {
+function measure(prompts: readonly string[], fn: (text: string) => unknown): { perSecond: number; perCpuSecond: number; p50: number; p99: number } {
   for (let i = 0; i < 2000; i++) fn(prompts[i % prompts.length] as string); // warm up the JIT
   const started = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < CALLS; i++) fn(prompts[i % prompts.length] as string);
   const elapsedNs = Number(process.hrtime.bigint() - started);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const lat = new Float64Array(CALLS);
   for (let i = 0; i < CALLS; i++) {
     const t0 = process.hrtime.bigint();
@@ -38,7 +42,7 @@ function measure(prompts: readonly string[], fn: (text: string) => unknown): { p
     lat[i] = Number(process.hrtime.bigint() - t0) / 1000;
   }
   lat.sort();
-  return { perSecond: CALLS / (elapsedNs / 1e9), p50: percentile(lat, 0.5), p99: percentile(lat, 0.99) };
+  return { perSecond: CALLS / (elapsedNs / 1e9), perCpuSecond: CALLS / cpuSeconds, p50: percentile(lat, 0.5), p99: percentile(lat, 0.99) };
 }
 
 const modelPath = contentDataPath(SHIPPED_MODEL_PATH);
@@ -78,10 +82,11 @@ const report = evaluateClassifier(classifier, development, external);
 const m = report.development.model;
 const kb = report.development.keywordBaseline;
 
-const row = (name: string, r: { perSecond: number; p50: number; p99: number }): string =>
-  `  ${name.padEnd(44)} ${Math.round(r.perSecond).toString().padStart(9)} prompts/s   p50 ${r.p50.toFixed(1).padStart(6)} µs   p99 ${r.p99.toFixed(1).padStart(6)} µs   ${(tokenise.perSecond / r.perSecond).toFixed(2)}× tokenise-only time`;
+const row = (name: string, r: { perSecond: number; perCpuSecond: number; p50: number; p99: number }): string =>
+  `  ${name.padEnd(48)} ${Math.round(r.perSecond).toString().padStart(7)}/s wall ${Math.round(r.perCpuSecond).toString().padStart(7)}/s CPU   p50 ${r.p50.toFixed(1).padStart(6)} µs   p99 ${r.p99.toFixed(1).padStart(7)} µs   ${(tokenise.perSecond / r.perSecond).toFixed(2)}× tokenise-only`;
 
 console.log(`Warden content classifier benchmark (Node ${process.version}, one core, ${CALLS} calls on ${PROMPT_CHARS}-character prompts)`);
+console.log(`  machine load        ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) on ${availableParallelism()} cores: wall-clock figures suffer when others share the CPU; "/s CPU" counts this process's CPU time only`);
 console.log(`  model file          ${(statSync(modelPath).size / 1024 / 1024).toFixed(2)} MB (${modelPath})`);
 console.log(`  model load          ${median(loadTimes).toFixed(1)} ms (median of 5: read, decode, build classifier)`);
 console.log('');
@@ -90,7 +95,7 @@ console.log(row('classify: score, TTP, tactic (no explanation)', noExplain));
 console.log(row('score only', scoreOnly));
 console.log(row('baseline: tokenise + hash only', tokenise));
 console.log(row('baseline: keyword matcher', keywords));
-console.log(`  goal: ≥ 20000 prompts/s and p99 ≤ 500 µs for the full classify → ${full.perSecond >= 20_000 ? 'met' : 'NOT met'} / ${full.p99 <= 500 ? 'met' : 'NOT met'}`);
+console.log(`  goal: ≥ 20000 prompts/s and p99 ≤ 500 µs for the full classify → wall ${full.perSecond >= 20_000 ? 'met' : 'NOT met'}, CPU ${full.perCpuSecond >= 20_000 ? 'met' : 'NOT met'} / p99 ${full.p99 <= 500 ? 'met' : 'NOT met'}`);
 console.log('');
 console.log(`Quality on the development split (${report.development.examples} texts, held-out families)`);
 console.log(`  model:            AUROC ${m.auroc.toFixed(4)}   TPR@1%FPR ${(m.tprAt1PctFpr * 100).toFixed(1)}%   TPR@5%FPR ${(m.tprAt5PctFpr * 100).toFixed(1)}%   hard-negative FPR ${(m.hardNegativeFprAtThreshold * 100).toFixed(1)}%`);

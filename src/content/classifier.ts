@@ -44,6 +44,8 @@ export interface TextClassifier {
 /** Reusable buffers for explanations (a classifier is used by one caller at a time). */
 interface ExplainScratch {
   perWord: Float64Array;
+  /** Column 0 (malicious) of each row, contiguous: explanations touch only this column. */
+  malicious: Float32Array;
 }
 
 function explain(model: ClassifierModel, fs: FeatureSet, scale: number, topK: number, scratch: ExplainScratch): ExplanationItem[] {
@@ -51,11 +53,11 @@ function explain(model: ClassifierModel, fs: FeatureSet, scale: number, topK: nu
   if (scratch.perWord.length < fs.wordCount) scratch.perWord = new Float64Array(fs.wordCount * 2);
   const perWord = scratch.perWord;
   perWord.fill(0, 0, fs.wordCount);
-  const width = model.width;
+  const malicious = scratch.malicious;
   for (let f = 0; f < fs.count; f++) {
     const w = fs.words[f] as number;
     const row = model.rowOf[fs.buckets[f] as number] as number;
-    if (w >= 0 && row >= 0) perWord[w] = (perWord[w] as number) + (model.weights[row * width] as number) * scale;
+    if (w >= 0 && row >= 0) perWord[w] = (perWord[w] as number) + (malicious[row] as number) * scale;
   }
   // Top-k positive words by insertion into a short sorted list.
   const top: number[] = [];
@@ -95,14 +97,15 @@ const round4 = (x: number): number => Math.round(x * 10000) / 10000;
 export function createClassifier(model: ClassifierModel): TextClassifier {
   const fs = createFeatureSet(model.maxChars);
   const out = new Float64Array(model.width);
-  const scratch: ExplainScratch = { perWord: new Float64Array(256) };
+  const rows = model.weights.length / model.width;
+  const scratch: ExplainScratch = { perWord: new Float64Array(256), malicious: Float32Array.from({ length: rows }, (_, r) => model.weights[r * model.width] as number) };
   const nTtp = model.ttpLabels.length;
   const nTactic = model.tacticLabels.length;
   return {
     model,
     classify(text: string, options: ClassifyOptions = {}): Classification {
       extractFeatures(text, model.bits, fs, model.maxChars);
-      linearOutputs(model, fs.buckets, fs.count, out);
+      linearOutputs(model, fs.buckets, fs.count, fs.wordFeatures, out);
       const score = sigmoid(model.platt.a * (out[0] as number) + model.platt.b);
       softmaxInPlace(out, TTP_OFFSET, TACTIC_OFFSET);
       softmaxInPlace(out, TACTIC_OFFSET, model.width);
@@ -146,6 +149,6 @@ export function createClassifier(model: ClassifierModel): TextClassifier {
 /** Only the calibrated score: the fastest path, for inline use where labels come later. */
 export function scoreText(model: ClassifierModel, fs: FeatureSet, out: Float64Array, text: string): number {
   extractFeatures(text, model.bits, fs, model.maxChars);
-  linearOutputs(model, fs.buckets, fs.count, out);
+  linearOutputs(model, fs.buckets, fs.count, fs.wordFeatures, out);
   return sigmoid(model.platt.a * (out[0] as number) + model.platt.b);
 }

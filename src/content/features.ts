@@ -14,6 +14,13 @@ export interface FeatureSet {
   /** Index of the word each feature belongs to (for explanations); -1 when none. */
   words: Int32Array;
   count: number;
+  /**
+   * Features [0, wordFeatures) are word-level (words, bigrams, CJK characters) and feed every
+   * head; the character 4-grams after them feed only the malicious score (they make the score
+   * robust to morphology and spelling; the TTP and tactic heads do as well on words alone, at a
+   * fraction of the cost).
+   */
+  wordFeatures: number;
   /** The normalised text as code units: lower case, runs of separators collapsed to one space. */
   codes: Uint16Array;
   length: number;
@@ -31,6 +38,7 @@ export function createFeatureSet(maxChars = DEFAULT_MAX_CHARS): FeatureSet {
     buckets: new Int32Array(n * 5),
     words: new Int32Array(n * 5),
     count: 0,
+    wordFeatures: 0,
     codes: new Uint16Array(n),
     length: 0,
     wordStarts: new Int32Array(n),
@@ -154,6 +162,8 @@ export function extractFeatures(text: string, bits: number, out: FeatureSet, max
     prevWordHash = h;
     hasPrev = true;
   }
+
+  out.wordFeatures = count;
 
   // 3. Character 4-grams over the normalised text (spaces included, so word edges count).
   let word = -1;

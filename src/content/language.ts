@@ -52,6 +52,11 @@ LANGS.forEach((lang, i) => {
 
 function scriptOf(c: number): string | null {
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) return 'latin';
+  // The common scripts first, by direct comparison; the table covers the rest.
+  if (c >= 0x4e00 && c <= 0x9fff) return 'han';
+  if (c >= 0xac00 && c <= 0xd7af) return 'ko';
+  if (c >= 0x0400 && c <= 0x04ff) return 'cyrillic';
+  if (c >= 0x0600 && c <= 0x06ff) return 'arabic';
   for (const [lo, hi, name] of SCRIPT_RANGES) if (c >= lo && c <= hi) return name;
   return null;
 }
@@ -89,12 +94,12 @@ function arabicScriptLanguage(text: string): string {
 
 /**
  * The main language of `text` as an ISO 639-1 code ('zh', 'ru', 'fa', 'ko', 'en', …) or 'und'.
- * Counts letters per script over the first 600 characters; the dominant script decides, and
+ * Counts letters per script over the first 400 characters; the dominant script decides, and
  * stop words choose among languages that share it. Han with any kana is Japanese.
  */
 export function detectLanguage(text: string): string {
   const counts = new Map<string, number>();
-  const sample = text.length > 600 ? text.slice(0, 600) : text;
+  const sample = text.length > 400 ? text.slice(0, 400) : text;
   let latin = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);

@@ -81,11 +81,13 @@ export function softmaxInPlace(v: Float64Array, from: number, to: number): void 
 }
 
 /**
- * Raw outputs for a feature list: `out[k] = bias[k] + scale * Σ weights[row(bucket)*width + k]`, with
- * scale 1/√count so long and short texts give logits of the same size.
+ * Raw outputs for a feature list. Word features (the first `wordCount`) add their whole row;
+ * character features add only the malicious column. Each head is scaled by 1/√(its feature
+ * count), so long and short texts give logits of the same size:
+ * `out[0] = bias[0] + Σ_all w[·][0] / √count`, `out[k] = bias[k] + Σ_words w[·][k] / √wordCount`.
  */
-export function linearOutputs(model: ClassifierModel, buckets: Int32Array, count: number, out: Float64Array): Float64Array {
-  if (model.quantised) return quantisedOutputs(model, model.quantised.values, model.quantised.columnScale, buckets, count, out);
+export function linearOutputs(model: ClassifierModel, buckets: Int32Array, count: number, wordCount: number, out: Float64Array): Float64Array {
+  if (model.quantised) return quantisedOutputs(model, model.quantised.values, model.quantised.columnScale, buckets, count, wordCount, out);
   const width = model.width;
   const w = model.weights;
   const rowOf = model.rowOf;
@@ -94,35 +96,41 @@ export function linearOutputs(model: ClassifierModel, buckets: Int32Array, count
     const row = rowOf[buckets[f] as number] as number;
     if (row < 0) continue;
     const base = row * width;
-    for (let k = 0; k < width; k++) out[k] = (out[k] as number) + (w[base + k] as number);
+    if (f < wordCount) for (let k = 0; k < width; k++) out[k] = (out[k] as number) + (w[base + k] as number);
+    else out[0] = (out[0] as number) + (w[base] as number);
   }
-  const scale = count > 0 ? 1 / Math.sqrt(count) : 0;
-  for (let k = 0; k < width; k++) out[k] = (model.bias[k] as number) + (out[k] as number) * scale;
+  const scaleAll = count > 0 ? 1 / Math.sqrt(count) : 0;
+  const scaleWords = wordCount > 0 ? 1 / Math.sqrt(wordCount) : 0;
+  out[0] = (model.bias[0] as number) + (out[0] as number) * scaleAll;
+  for (let k = 1; k < width; k++) out[k] = (model.bias[k] as number) + (out[k] as number) * scaleWords;
   return out;
 }
 
 // Scratch for row offsets. Safe to share: inference is synchronous and never re-entered.
 let rowBases = new Int32Array(4096);
 
-/**
- * `linearOutputs` over 8-bit weights. Gathers the rows first, then sums column by column in
- * integers and scales once: measured faster than the row-by-row loop on this memory-bound path.
- */
-function quantisedOutputs(model: ClassifierModel, q: Int8Array, columnScale: Float32Array, buckets: Int32Array, count: number, out: Float64Array): Float64Array {
+/** `linearOutputs` over 8-bit weights: integer sums per column, scaled once at the end. */
+function quantisedOutputs(model: ClassifierModel, q: Int8Array, columnScale: Float32Array, buckets: Int32Array, count: number, wordCount: number, out: Float64Array): Float64Array {
   const width = model.width;
   const rowOf = model.rowOf;
   if (rowBases.length < count) rowBases = new Int32Array(count * 2);
   const bases = rowBases;
-  let n = 0;
+  let nWords = 0;
+  let malicious = 0;
   for (let f = 0; f < count; f++) {
     const row = rowOf[buckets[f] as number] as number;
-    if (row >= 0) bases[n++] = row * width;
+    if (row < 0) continue;
+    const base = row * width;
+    malicious += q[base] as number;
+    if (f < wordCount) bases[nWords++] = base;
   }
-  const scale = count > 0 ? 1 / Math.sqrt(count) : 0;
-  for (let k = 0; k < width; k++) {
+  const scaleAll = count > 0 ? 1 / Math.sqrt(count) : 0;
+  const scaleWords = wordCount > 0 ? 1 / Math.sqrt(wordCount) : 0;
+  out[0] = (model.bias[0] as number) + malicious * (columnScale[0] as number) * scaleAll;
+  for (let k = 1; k < width; k++) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum = (sum + (q[(bases[i] as number) + k] as number)) | 0;
-    out[k] = (model.bias[k] as number) + sum * (columnScale[k] as number) * scale;
+    for (let i = 0; i < nWords; i++) sum = (sum + (q[(bases[i] as number) + k] as number)) | 0;
+    out[k] = (model.bias[k] as number) + sum * (columnScale[k] as number) * scaleWords;
   }
   return out;
 }

@@ -29,6 +29,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 7, bits: 18, epochs: 
 
 interface Encoded {
   buckets: Int32Array;
+  /** Features [0, words) are word-level; the rest are character 4-grams (malicious head only). */
+  words: number;
   y: 0 | 1;
   ttp: number;
   tactic: number;
@@ -40,12 +42,20 @@ function featurise(examples: readonly TrainingExample[], options: TrainOptions):
   const tacticIndex = new Map(TACTIC_LABELS.map((l, i) => [l, i]));
   const encoded = examples.map((e) => {
     extractFeatures(e.text, options.bits, fs, options.maxChars);
-    return { buckets: fs.buckets.slice(0, fs.count), y: e.malicious, ttp: ttpIndex.get(e.ttp) ?? 0, tactic: tacticIndex.get(e.tactic) ?? 0 };
+    return { buckets: fs.buckets.slice(0, fs.count), words: fs.wordFeatures, y: e.malicious, ttp: ttpIndex.get(e.ttp) ?? 0, tactic: tacticIndex.get(e.tactic) ?? 0 };
   });
   // Document frequency per bucket; rare buckets are removed from every example.
   const df = new Uint32Array(1 << options.bits);
   for (const e of encoded) for (const b of new Set(e.buckets)) df[b] = (df[b] as number) + 1;
-  return encoded.map((e) => ({ ...e, buckets: e.buckets.filter((b) => (df[b] as number) >= options.minDocumentFrequency) }));
+  const keep = (b: number): boolean => (df[b] as number) >= options.minDocumentFrequency;
+  return encoded.map((e) => {
+    const words = e.buckets.subarray(0, e.words).filter(keep);
+    const chars = e.buckets.subarray(e.words).filter(keep);
+    const buckets = new Int32Array(words.length + chars.length);
+    buckets.set(words);
+    buckets.set(chars, words.length);
+    return { ...e, buckets, words: words.length };
+  });
 }
 
 /**
@@ -72,18 +82,21 @@ export function trainLinearModel(examples: readonly TrainingExample[], options: 
     for (const idx of order) {
       const ex = data[idx] as Encoded;
       const n = ex.buckets.length;
-      linearOutputs(model, ex.buckets, n, out);
+      linearOutputs(model, ex.buckets, n, ex.words, out);
       grad[0] = (sigmoid(out[0] as number) - ex.y) * (ex.y === 1 ? 1 : negWeight);
       softmaxInPlace(out, TTP_OFFSET, TACTIC_OFFSET);
       softmaxInPlace(out, TACTIC_OFFSET, width);
       for (let k = TTP_OFFSET; k < width; k++) grad[k] = out[k] as number;
       grad[TTP_OFFSET + ex.ttp] = (grad[TTP_OFFSET + ex.ttp] as number) - 1;
       grad[TACTIC_OFFSET + ex.tactic] = (grad[TACTIC_OFFSET + ex.tactic] as number) - 1;
-      const scale = n > 0 ? lr / Math.sqrt(n) : 0;
+      const scaleAll = n > 0 ? lr / Math.sqrt(n) : 0;
+      const scaleWords = ex.words > 0 ? lr / Math.sqrt(ex.words) : 0;
       const decay = 1 - lr * options.l2;
       for (let f = 0; f < n; f++) {
         const base = (ex.buckets[f] as number) * width;
-        for (let k = 0; k < width; k++) w[base + k] = (w[base + k] as number) * decay - scale * (grad[k] as number);
+        w[base] = (w[base] as number) * decay - scaleAll * (grad[0]);
+        if (f >= ex.words) continue;
+        for (let k = 1; k < width; k++) w[base + k] = (w[base + k] as number) * decay - scaleWords * (grad[k] as number);
       }
       for (let k = 0; k < width; k++) model.bias[k] = (model.bias[k] as number) - lr * 0.1 * (grad[k] as number);
     }
@@ -97,7 +110,7 @@ export function maliciousLogits(model: ClassifierModel, texts: readonly string[]
   const out = new Float64Array(model.width);
   return texts.map((t) => {
     extractFeatures(t, model.bits, fs, model.maxChars);
-    return linearOutputs(model, fs.buckets, fs.count, out)[0] as number;
+    return linearOutputs(model, fs.buckets, fs.count, fs.wordFeatures, out)[0] as number;
   });
 }
 
