@@ -1,11 +1,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './deps.js';
 import { installErrorHandler } from './error-handler.js';
+import { analysisRoutes } from './routes/analysis.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 
 /** Every route plugin of the API, in one explicit list. */
-const routePlugins = [healthRoutes, eventsRoutes];
+const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes];
 
 /** Builds the API without listening; the entry point calls `listen`, tests call `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -11,6 +11,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Wall clock, injected so tests can fix it. */
   now: () => number;
+  /** The live pipeline's current report (`warden analyze` format); absent when it is not running. */
+  analysis?: { report(generatedAt: string): unknown };
   /** The live pipeline's feed: new events after they are committed. */
   onEventsCommitted?: (events: DecodedEvent[]) => void | Promise<void>;
 }

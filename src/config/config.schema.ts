@@ -35,6 +35,12 @@ export const configSchema = z.object({
     /** Events per database transaction when ingesting a stream. */
     commitEvery: bytes.default(5_000).describe('Events per database transaction when ingesting a file or stream.'),
   }),
+  intel: z.object({
+    bundles: z
+      .string()
+      .default('')
+      .describe('Comma-separated STIX 2.1 bundle files the live pipeline loads at start (as `warden analyze --intel`).'),
+  }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level; prompt text is never logged at info.'),
   }),

@@ -1,1 +1,3 @@
 export { createRuntime, type Runtime } from './runtime.js';
+export { LiveAnalysis } from './live-analysis.js';
+export { loadPipelineDeps, loadIntelBundles } from './pipeline-deps.js';

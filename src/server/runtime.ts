@@ -4,6 +4,8 @@ import type { WardenConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
 import { createLogger, createMetrics, type Logger, type Metrics } from '../observability/index.js';
 import { migrateUp, openDatabase, type Database } from '../store/index.js';
+import { LiveAnalysis } from './live-analysis.js';
+import { loadPipelineDeps } from './pipeline-deps.js';
 
 /** The composition root's product: everything a running Warden holds, and how to stop it. */
 export interface Runtime {
@@ -12,6 +14,7 @@ export interface Runtime {
   logger: Logger;
   metrics: Metrics;
   app: FastifyInstance;
+  analysis: LiveAnalysis;
   close(): Promise<void>;
 }
 
@@ -34,13 +37,25 @@ export async function createRuntime(
     }
   }
   const metrics = createMetrics();
-  const app = await buildApp({ config, database, logger, metrics, now: Date.now });
+  const intelBundles = config.intel.bundles.split(',').map((s) => s.trim()).filter(Boolean);
+  const analysis = new LiveAnalysis(loadPipelineDeps({ intelBundles, receivedAt: new Date().toISOString() }));
+  await analysis.replay(database, logger);
+  const app = await buildApp({
+    config,
+    database,
+    logger,
+    metrics,
+    now: Date.now,
+    analysis,
+    onEventsCommitted: (events) => analysis.add(events),
+  });
   return {
     config,
     database,
     logger,
     metrics,
     app,
+    analysis,
     async close() {
       await app.close();
       await database.close();
