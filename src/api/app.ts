@@ -14,7 +14,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // pino's Logger and Fastify's logger type differ only in generics; they are the same object.
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     bodyLimit: deps.config.server.bodyLimitBytes,
-    disableRequestLogging: false,
     trustProxy: false,
   });
   installErrorHandler(app);
