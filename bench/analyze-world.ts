@@ -6,7 +6,14 @@ import { loadActorProfiles } from '../src/attribution/index.js';
 import { createClassifier, loadClassifierModel } from '../src/content/index.js';
 import { decodeLine } from '../src/events/index.js';
 import { loadActorCatalogue } from '../src/intel/index.js';
-import { Analysis, contentPortFrom, type AnalysisResult, type PipelineDeps } from '../src/pipeline/index.js';
+import {
+  Analysis,
+  contentPortFrom,
+  toReport,
+  type AnalysisResult,
+  type ContentVerdict,
+  type PipelineDeps,
+} from '../src/pipeline/index.js';
 import {
   createIntelPort,
   importBundle,
@@ -14,7 +21,7 @@ import {
   loadStixSchemas,
   loadWarninglists,
 } from '../src/intel/index.js';
-import { createWorld } from '../src/sim/index.js';
+import { createWorld, scoreAnalyzeReport, type AnalyzeScore, type Truth } from '../src/sim/index.js';
 import type { LinkKind } from '../src/linkage/index.js';
 
 export interface Variant {
@@ -44,6 +51,7 @@ export interface WorldRun {
 /** Decoded events and truth of a world, generated once and reused by every variant. */
 export function buildWorld(seed: number, accounts: number) {
   const world = createWorld({ seed, accounts });
+  const contentCache = new Map<string, ContentVerdict>();
   const decoded = [];
   for (const lines of world.eventLines()) {
     for (const line of lines) {
@@ -51,8 +59,8 @@ export function buildWorld(seed: number, accounts: number) {
       if (r.ok) decoded.push(r.value);
     }
   }
-  const truth = [...world.truthAccounts()];
-  return { world, decoded, truth };
+  const truth = JSON.parse([...world.truthChunks()].join('')) as Truth;
+  return { world, decoded, truth: truth.accounts, truthFile: truth, contentCache };
 }
 
 const shared = { profiles: loadActorProfiles(), catalogue: loadActorCatalogue() };
@@ -76,7 +84,18 @@ export function runVariant(
 ): { result: AnalysisResult; ms: number; analysis: Analysis } {
   const deps: PipelineDeps = { ...shared, ignoreKinds: v.ignoreKinds };
   if (v.intel) deps.intel = intelPortOf(w.world.intel.bundle);
-  if (v.content) deps.content = contentPortFrom((classifier ??= createClassifier(loadClassifierModel())));
+  if (v.content) {
+    // Variants of one world classify the same texts: memoise, so ablations cost linkage only.
+    const port = contentPortFrom((classifier ??= createClassifier(loadClassifierModel())));
+    deps.content = {
+      source: port.source,
+      classify(text) {
+        let c = w.contentCache.get(text);
+        if (!c) w.contentCache.set(text, (c = port.classify(text)));
+        return c;
+      },
+    };
+  }
   const t = performance.now();
   const an = new Analysis(deps);
   for (const d of w.decoded) an.add(d);
@@ -142,4 +161,13 @@ export function score(result: AnalysisResult, truth: WorldRun['truth']): Quality
     flagged: listed.size,
     malicious: mal,
   };
+}
+
+/** Scores a result with the simulator's own scorer (`warden eval analyze`), as a report. */
+export function scoreWithSim(result: AnalysisResult, w: ReturnType<typeof buildWorld>): AnalyzeScore {
+  const report = toReport(result, {
+    generatedAt: '2024-01-01T00:00:00.000Z',
+    events: { read: w.decoded.length, accepted: w.decoded.length, rejected: 0 },
+  });
+  return scoreAnalyzeReport(report as never, w.truthFile);
 }

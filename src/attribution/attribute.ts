@@ -113,8 +113,10 @@ interface Score {
   intel: number;
   infra: number;
   profile: number;
-  /** Whether the network showed anything to compare with the profile (TTPs, hours, languages). */
-  profileInformed: boolean;
+  /** Fit over the components the network showed (TTPs, targets, hours, languages); undefined when none. */
+  informedFit: number | undefined;
+  /** The worse of time-zone and language fit, where known. */
+  habitFit: number | undefined;
   evidence: AttributionEvidence[];
 }
 
@@ -149,7 +151,7 @@ function intelScore(
 function profileScore(
   net: NetworkFacts,
   c: ActorCandidate,
-): { score: number; evidence: AttributionEvidence[] } {
+): { score: number; informedFit?: number; habitFit?: number; evidence: AttributionEvidence[] } {
   const p = c.profile;
   if (!p) return { score: 0, evidence: [] };
   const ttp = ttpFit(net.ttps, p.ttps);
@@ -158,6 +160,17 @@ function profileScore(
   const tzFit = tz ? timezoneFit(tz.offset, p.utc_offsets) : undefined;
   const lang = languageFit(net.languages, p.languages);
   const score = 0.4 * (ttp ?? 0) + 0.2 * (topic ?? 0) + 0.2 * (tzFit ?? 0) + 0.2 * (lang ?? 0);
+  // Fit over what the network showed: what is unknown (no content stage, no TTPs) neither
+  // supports nor contradicts the profile.
+  const parts4 = [
+    [0.4, ttp],
+    [0.2, topic],
+    [0.2, tzFit],
+    [0.2, lang],
+  ] as const;
+  const known = parts4.reduce((acc, [w, v]) => acc + (v === undefined ? 0 : w), 0);
+  const informedFit =
+    known === 0 ? undefined : parts4.reduce((acc, [w, v]) => acc + (v === undefined ? 0 : w * v), 0) / known;
   const parts: string[] = [];
   if (ttp !== undefined) parts.push(`TTP similarity ${ttp.toFixed(2)}`);
   if (topic !== undefined) parts.push(`target fit ${topic.toFixed(2)}`);
@@ -166,9 +179,13 @@ function profileScore(
       `active hours suggest UTC${tz.offset >= 0 ? '+' : ''}${tz.offset} (profile ${p.utc_offsets.join('/')}, fit ${tzFit.toFixed(2)})`,
     );
   if (lang !== undefined) parts.push(`language fit ${lang.toFixed(2)} (profile ${p.languages.join(', ')})`);
-  if (parts.length === 0) return { score: 0, evidence: [] };
+  if (parts.length === 0 || informedFit === undefined) return { score: 0, evidence: [] };
+  // Hours and language are the hardest habits to change: a clear miss on either contradicts.
+  const habits = [tzFit, lang].filter((v): v is number => v !== undefined);
   return {
     score,
+    informedFit,
+    ...(habits.length > 0 ? { habitFit: Math.min(...habits) } : {}),
     evidence: [
       { kind: 'profile', detail: `${c.name}: ${parts.join('; ')}`, rule: RULE_PROFILE, weight: round(score) },
     ],
@@ -180,7 +197,8 @@ function profileScore(
  * runner-up hypotheses. Intel overlap is strongest; infrastructure shared with a network that
  * intel already attributed in this run (or `priorInfrastructure` from earlier runs) comes next;
  * behavioural fit to a profile alone can reach at most 0.45, so by itself it never reaches
- * the default `minConfidence`: it ranks hypotheses and strengthens intel, it does not name. Below `minConfidence` the network is left unattributed rather than guessed.
+ * the default `minConfidence`: it ranks hypotheses and strengthens intel, it does not name.
+ * Below `minConfidence` the network is left unattributed rather than guessed.
  */
 export function attributeNetworks(
   networks: readonly NetworkFacts[],
@@ -197,7 +215,8 @@ export function attributeNetworks(
         intel: intel.score,
         infra: 0,
         profile: prof.score,
-        profileInformed: prof.evidence.length > 0,
+        informedFit: prof.informedFit,
+        habitFit: prof.habitFit,
         evidence: [...intel.evidence, ...prof.evidence],
       };
     }),
@@ -229,6 +248,10 @@ export function attributeNetworks(
       const s = scores[i]![j]!;
       if (s.intel >= 0.5) return; // its own infrastructure, already counted as intel
       s.infra = Math.min(0.6, 1 - keys.reduce((keep, k) => keep * (1 - infraWeight(k)), 1));
+      // Neighbouring actors share exits and hosting: infrastructure only names the actor whose
+      // profile the network fits best (or nearly); otherwise it is a weak hint.
+      const bestProfile = Math.max(...scores[i]!.map((x) => x.profile));
+      if (s.profile < bestProfile - 0.05) s.infra *= 0.3;
       if (s.infra < 0.05) return;
       s.evidence.push({
         kind: 'infrastructure',
@@ -247,7 +270,9 @@ export function attributeNetworks(
         // Behaviour that contradicts the profile (other TTPs, hours, languages) weakens intel:
         // partner feeds carry stale or shared infrastructure, and a crime group renting the
         // same hosting range as an actor must not inherit its name.
-        if (c.profile && s.profileInformed && s.profile < CONTRADICTS) confidence *= 0.5 + s.profile;
+        if (c.profile && s.informedFit !== undefined && s.informedFit < CONTRADICTS)
+          confidence *= 0.5 + s.informedFit;
+        if (c.profile && s.habitFit !== undefined && s.habitFit < CONTRADICTS) confidence *= 0.5 + s.habitFit;
         return { c, s, confidence };
       })
       .filter((r) => r.confidence > 0)

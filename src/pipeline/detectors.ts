@@ -83,9 +83,12 @@ export const contentDetector: AccountDetector = {
     const requests = book.requests.data[id]!;
     const share = hits / Math.max(1, requests);
     // Security staff, journalists and students ask about attacks too: one or two hits say
-    // little, and content alone stays well below the suspicious threshold (at most 0.35).
-    if (hits < 3) return [];
-    const weight = Math.min(0.35, 0.02 * hits + 0.5 * share);
+    // little (fewer than 4 are ignored), and content alone stays well below the suspicious threshold (at most 0.35).
+    if (hits < 4) return [];
+    // Volume and share together (a crime operator's dozens of requests, most of them malicious)
+    // earn a little more; below that, content stays well under the threshold.
+    const cap = hits >= 10 && share >= 0.5 ? 0.45 : 0.35;
+    const weight = Math.min(cap, 0.02 * hits + 0.5 * share);
     const ex = book.examples.get(id) ?? [];
     const ttps = [...(book.ttps.get(id) ?? new Map<string, number>()).keys()];
     return [
@@ -105,19 +108,19 @@ export const refusalDetector: AccountDetector = {
   id: 'behaviour-refusal-rate',
   version: 1,
   name: 'High refusal rate',
-  description: 'At least 3 refused requests making up at least 35% of the account’s requests.',
+  description: 'At least 3 refused requests making up at least 25% of the account’s requests.',
   severity: 'low',
   evaluate({ id, book }) {
     const r = book.refusals.data[id]!;
     const n = book.requests.data[id]!;
-    if (r < 3 || r / n < 0.35) return [];
+    if (r < 3 || r / n < 0.25) return [];
     return [
       {
         kind: 'behaviour',
         detail: `${r} of ${n} requests refused (${Math.round((100 * r) / n)}%)`,
         rule: ruleRef(refusalDetector),
         // Below the suspicious threshold alone: pen-testers get refused too.
-        weight: Math.min(0.45, 0.25 + 0.4 * (r / n)),
+        weight: Math.min(0.45, 0.1 + 0.03 * r + 0.3 * (r / n)),
       },
     ];
   },
@@ -138,7 +141,9 @@ export const enforcementDetector: AccountDetector = {
         kind: 'enforcement',
         detail: `${rec.action} at ${new Date(rec.timeMs).toISOString()}${rec.reason ? ` (${rec.reason})` : ''}`,
         rule: ruleRef(enforcementDetector),
-        weight: rec.action === 'terminate' ? 0.95 : 0.85,
+        // The provider acts on spam and fraud too, not only on cyber operations: its action is
+        // strong corroboration but not, alone, a Warden verdict.
+        weight: rec.action === 'terminate' ? 0.4 : 0.3,
         refs: { events: [rec.eventId] },
       },
     ];

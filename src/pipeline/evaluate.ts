@@ -72,6 +72,7 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     for (const id of new Set(hits.map((h) => h.indicatorId))) reach.set(id, (reach.get(id) ?? 0) + 1);
   const indicatorReach = (indicatorId: string) => reach.get(indicatorId) ?? 0;
   const own = new Float64Array(n);
+  const ownWithoutEnforcement = new Float64Array(n);
   const evidence = new Map<number, Evidence[]>();
   const candidates = new Set<number>([
     ...book.intel.keys(),
@@ -85,6 +86,7 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     if (found.length === 0) continue;
     evidence.set(id, found);
     own[id] = noisyOr(found.map((f) => f.weight));
+    ownWithoutEnforcement[id] = noisyOr(found.filter((f) => f.kind !== 'enforcement').map((f) => f.weight));
   }
 
   const seeds: number[] = [];
@@ -93,7 +95,7 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
   const promptLinks = graph.addPromptEdges(seeds);
   const edges = graph.edgeColumns();
 
-  for (const f of detectEvasion(an, edges)) {
+  for (const f of detectEvasion(an, edges, ownWithoutEnforcement)) {
     const list = evidence.get(f.account) ?? [];
     list.push(f.evidence);
     evidence.set(f.account, list);

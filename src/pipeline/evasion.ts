@@ -25,6 +25,7 @@ export interface EvasionFinding {
 export function detectEvasion(
   an: Analysis,
   edges: { a: Uint32Array; b: Uint32Array; weight: Float64Array; count: number },
+  ownWithoutEnforcement: Float64Array,
 ): EvasionFinding[] {
   const { graph, book, config } = an;
   const actioned = new Map<number, number>();
@@ -64,7 +65,9 @@ export function detectEvasion(
         kind: 'evasion',
         detail: `first seen ${new Date(Math.min(book.firstMs.data[y]!, book.createdMs.data[y]! || Infinity)).toISOString()}, after ${graph.accounts.value(from)} was actioned at ${new Date(since).toISOString()}; shares ${kind} ${value} (edge weight ${weight.toFixed(2)})${alert ? `; flagged live at ${new Date(alert.timeMs).toISOString()} by event ${alert.eventId}` : ''}`,
         rule: ruleRef(evasionDetector),
-        weight: 0.95 * weight,
+        // Evading a ban for spam is not a cyber operation: the weight grows with what Warden's own
+        // evidence says about the actioned account (intel, content, refusals), not the ban alone.
+        weight: 0.95 * weight * (0.3 + 0.7 * Math.min(1, ownWithoutEnforcement[from]! / 0.6)),
         refs: {
           accounts: [graph.accounts.value(from)],
           value,
