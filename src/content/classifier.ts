@@ -1,5 +1,5 @@
 import { createFeatureSet, extractFeatures, type FeatureSet } from './features.js';
-import { detectLanguage } from './language.js';
+import { detectLanguageOfFeatures } from './language.js';
 import { linearOutputs, sigmoid, softmaxInPlace, TACTIC_OFFSET, TTP_OFFSET, type ClassifierModel } from './model.js';
 import type { Tactic, TtpId } from './taxonomy.js';
 
@@ -138,7 +138,7 @@ export function createClassifier(model: ClassifierModel): TextClassifier {
         tacticProbability: round4(out[TACTIC_OFFSET + tacticBest] as number),
         ttpAlternatives: alternatives,
         explanation: options.explain === false ? [] : explain(model, fs, scale, 5, scratch),
-        language: options.detectLanguage === false ? 'und' : detectLanguage(text.length > classifiedChars ? text.slice(0, classifiedChars) : text),
+        language: options.detectLanguage === false ? 'und' : detectLanguageOfFeatures(fs),
         truncated: fs.truncated,
         classifiedChars,
       };

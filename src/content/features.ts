@@ -27,6 +27,8 @@ export interface FeatureSet {
   /** Start and end offsets (in `codes`) of each word. */
   wordStarts: Int32Array;
   wordEnds: Int32Array;
+  /** FNV-1a hash of each word (as `hashString` computes it), for stop-word lookups. */
+  wordHashes: Uint32Array;
   wordCount: number;
   truncated: boolean;
 }
@@ -43,6 +45,7 @@ export function createFeatureSet(maxChars = DEFAULT_MAX_CHARS): FeatureSet {
     length: 0,
     wordStarts: new Int32Array(n),
     wordEnds: new Int32Array(n),
+    wordHashes: new Uint32Array(n),
     wordCount: 0,
     truncated: false,
   };
@@ -141,6 +144,7 @@ export function extractFeatures(text: string, bits: number, out: FeatureSet, max
       h = Math.imul(h ^ c, FNV_PRIME);
       if (isCjkCode(c)) cjk = true;
     }
+    out.wordHashes[w] = h >>> 0;
     if (cjk) {
       for (let i = start; i < end && count < cap; i++) {
         const c = codes[i] as number;

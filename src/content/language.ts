@@ -1,3 +1,6 @@
+import { createFeatureSet, extractFeatures, type FeatureSet } from './features.js';
+import { hashString } from './random.js';
+
 /**
  * Language identification by script, refined by stop words for Latin, Cyrillic and Arabic
  * scripts. Good enough to profile which languages an account writes in; not a linguistic tool.
@@ -42,12 +45,12 @@ const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
 
 const LATIN = ['en', 'es', 'de', 'fr', 'pt', 'it', 'tr', 'id', 'vi'];
 const CYRILLIC = ['ru', 'uk'];
-const ARABIC = ['ar', 'fa', 'ur'];
+const ARABIC_LANGS = ['ar', 'fa', 'ur'];
 const LANGS = Object.keys(STOPWORDS);
-/** Stop word → bit mask of the languages it belongs to: one lookup per word. */
-const STOP_MASKS = new Map<string, number>();
+/** Hash of a stop word → bit mask of the languages it belongs to: one lookup per word, no strings. */
+const STOP_MASKS = new Map<number, number>();
 LANGS.forEach((lang, i) => {
-  for (const w of STOPWORDS[lang] ?? []) STOP_MASKS.set(w, (STOP_MASKS.get(w) ?? 0) | (1 << i));
+  for (const w of STOPWORDS[lang] ?? []) STOP_MASKS.set(hashString(w), (STOP_MASKS.get(hashString(w)) ?? 0) | (1 << i));
 });
 
 function scriptOf(c: number): string | null {
@@ -61,13 +64,14 @@ function scriptOf(c: number): string | null {
   return null;
 }
 
-// Separators for stop-word counting: cheaper than a Unicode-property split, and enough here.
-const SEPARATORS = /[\s.,;:!?¿¡"'()[\]{}<>/\\|@#$%^&*+=~`0-9_،؛؟«»—–-]+/u;
+const SAMPLE_CHARS = 400;
+const SAMPLE_WORDS = 120;
 
-function byStopwords(text: string, candidates: readonly string[]): string {
+function byStopwords(fs: FeatureSet, candidates: readonly string[]): string {
   const hits = new Array<number>(LANGS.length).fill(0);
-  for (const w of text.toLowerCase().split(SEPARATORS)) {
-    const mask = STOP_MASKS.get(w);
+  const words = Math.min(fs.wordCount, SAMPLE_WORDS);
+  for (let w = 0; w < words; w++) {
+    const mask = STOP_MASKS.get(fs.wordHashes[w] as number);
     if (mask === undefined) continue;
     for (let i = 0; i < LANGS.length; i++) if (mask & (1 << i)) hits[i] = (hits[i] as number) + 1;
   }
@@ -83,37 +87,35 @@ function byStopwords(text: string, candidates: readonly string[]): string {
   return best;
 }
 
-/** Distinctive letters that settle Farsi vs Arabic when stop words are few. */
-function arabicScriptLanguage(text: string): string {
-  const persian = (text.match(/[پچژگکی]/g) ?? []).length;
-  const arabic = (text.match(/[ةيكى]/g) ?? []).length;
-  if (persian > arabic) return 'fa';
-  if (/[ٹڈڑںھے]/.test(text)) return 'ur';
-  return byStopwords(text, ARABIC) === 'fa' && persian >= arabic ? 'fa' : 'ar';
-}
+// Letters only Persian uses (پ چ ژ گ ک ی), letters only Arabic uses (ة ي ك ى), Urdu-only letters.
+const PERSIAN = new Set([0x67e, 0x686, 0x698, 0x6af, 0x6a9, 0x6cc]);
+const ARABIC = new Set([0x629, 0x64a, 0x643, 0x649]);
+const URDU = new Set([0x679, 0x688, 0x691, 0x6ba, 0x6be, 0x6d2]);
 
 /**
- * The main language of `text` as an ISO 639-1 code ('zh', 'ru', 'fa', 'ko', 'en', …) or 'und'.
- * Counts letters per script over the first 400 characters; the dominant script decides, and
- * stop words choose among languages that share it. Han with any kana is Japanese.
+ * The main language of an already-featurised text (see `detectLanguage`). Used by the
+ * classifier, which has the normalised text and word hashes at hand.
  */
-export function detectLanguage(text: string): string {
+export function detectLanguageOfFeatures(fs: FeatureSet): string {
   const counts = new Map<string, number>();
-  const sample = text.length > 400 ? text.slice(0, 400) : text;
-  let latin = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
+  let latin = 0, persian = 0, arabic = 0, urdu = 0;
+  const n = Math.min(fs.length, SAMPLE_CHARS);
+  for (let i = 0; i < n; i++) {
+    const c = fs.codes[i] as number;
     if (c < 0x80) {
-      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+      if (c >= 0x61 && c <= 0x7a) latin++;
       continue;
     }
+    if (PERSIAN.has(c)) persian++;
+    else if (ARABIC.has(c)) arabic++;
+    else if (URDU.has(c)) urdu++;
     const s = scriptOf(c);
     if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   if (latin > 0) counts.set('latin', (counts.get('latin') ?? 0) + latin);
   let script: string | null = null;
   let best = 0;
-  for (const [s, n] of counts) if (n > best || (n === best && s !== 'latin')) [script, best] = [s, n];
+  for (const [s, k] of counts) if (k > best || (k === best && s !== 'latin')) [script, best] = [s, k];
   // Technical requests in CJK or Hangul carry many Latin product names; the native script still names the language.
   const native = ['han', 'ja', 'ko', 'cyrillic', 'arabic'].filter((s) => (counts.get(s) ?? 0) >= Math.max(2, 0.15 * best));
   if (script === 'latin' && native.length > 0) script = native.reduce((a, b) => ((counts.get(a) ?? 0) >= (counts.get(b) ?? 0) ? a : b));
@@ -121,14 +123,30 @@ export function detectLanguage(text: string): string {
     case null:
       return 'und';
     case 'latin':
-      return byStopwords(sample, LATIN);
+      return byStopwords(fs, LATIN);
     case 'cyrillic':
-      return byStopwords(sample, CYRILLIC);
+      return byStopwords(fs, CYRILLIC);
     case 'arabic':
-      return arabicScriptLanguage(sample);
+      if (persian > arabic) return 'fa';
+      if (urdu > 0) return 'ur';
+      return byStopwords(fs, ARABIC_LANGS) === 'fa' && persian >= arabic ? 'fa' : 'ar';
     case 'han':
       return (counts.get('ja') ?? 0) > 0 ? 'ja' : 'zh';
     default:
       return script;
   }
+}
+
+let scratch: FeatureSet | null = null;
+
+/**
+ * The main language of `text` as an ISO 639-1 code ('zh', 'ru', 'fa', 'ko', 'en', …) or 'und'.
+ * Counts letters per script over the first 400 characters; the dominant script decides, and
+ * stop words choose among languages that share it (Farsi and Arabic also by letters only one of
+ * them uses). Han with any kana is Japanese.
+ */
+export function detectLanguage(text: string): string {
+  // Synchronous and never re-entered, so one scratch buffer serves every call.
+  scratch ??= createFeatureSet(SAMPLE_CHARS);
+  return detectLanguageOfFeatures(extractFeatures(text, 10, scratch, SAMPLE_CHARS));
 }

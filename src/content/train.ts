@@ -94,7 +94,7 @@ export function trainLinearModel(examples: readonly TrainingExample[], options: 
       const decay = 1 - lr * options.l2;
       for (let f = 0; f < n; f++) {
         const base = (ex.buckets[f] as number) * width;
-        w[base] = (w[base] as number) * decay - scaleAll * (grad[0]);
+        w[base] = (w[base] as number) * decay - scaleAll * grad[0];
         if (f >= ex.words) continue;
         for (let k = 1; k < width; k++) w[base + k] = (w[base + k] as number) * decay - scaleWords * (grad[k] as number);
       }
