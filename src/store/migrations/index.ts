@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as createEvents from './202611221130_create_events.js';
+import * as createIntel from './202611221210_create_intel.js';
 
 /**
  * Every migration, by name; names sort in the order they apply. Add a line per new file: the
@@ -7,4 +8,5 @@ import * as createEvents from './202611221130_create_events.js';
  */
 export const migrations: Record<string, Migration> = {
   '202611221130_create_events': createEvents,
+  '202611221210_create_intel': createIntel,
 };
