@@ -31,6 +31,10 @@ export function formatAnalyzeScore(s: AnalyzeScore): string {
       ['hard negatives', String(s.false_positive_rate.hard_negatives.accounts), String(s.false_positive_rate.hard_negatives.flagged), pct(s.false_positive_rate.hard_negatives.rate, 3)],
       ...rateRows('  kind ', s.false_positive_rate.by_kind),
       ...rateRows('  reason ', s.false_positive_rate.by_reason),
+      ...rateRows(
+        'honest kind ',
+        Object.fromEntries(Object.entries(s.false_positive_rate.honest_by_kind).filter(([, r]) => r.flagged > 0)),
+      ),
     ]),
     '',
     rows([
@@ -41,6 +45,10 @@ export function formatAnalyzeScore(s: AnalyzeScore): string {
       ['not covered by intel', String(s.recall_by.intel.uncovered.accounts), String(s.recall_by.intel.uncovered.flagged), pct(s.recall_by.intel.uncovered.rate)],
       ['ban evasion', String(s.ban_evasion.accounts), String(s.ban_evasion.flagged), pct(s.ban_evasion.rate)],
     ]),
+    '',
+    `Networks: ${s.linkage.truth_networks} malicious networks in the truth; completeness mean ${pct(s.linkage.mean_completeness)}, worst ${pct(s.linkage.worst_completeness)} ` +
+      `(share of a network found together in one reported network). ${s.linkage.reported_networks} reported networks hold malicious accounts; ` +
+      `purity mean ${pct(s.linkage.mean_purity)}, worst ${pct(s.linkage.worst_purity)}; ${s.linkage.honest_in_malicious_networks} honest accounts inside them.`,
     '',
     `Attribution: ${s.attribution.correct} correct of ${s.attribution.flagged_actor_accounts} flagged actor accounts = ${pct(s.attribution.accuracy)} ` +
       `(${s.attribution.attributed} attributed; precision ${pct(s.attribution.precision)}); ${s.attribution.false_attributions_to_untracked} crime/lone accounts given a tracked actor's name.`,

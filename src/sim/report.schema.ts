@@ -15,6 +15,6 @@ export const reportSchema = z.looseObject({
       actor: actorRefSchema,
     }),
   ),
-  networks: z.array(z.looseObject({ id: z.string(), actor: actorRefSchema })).optional(),
+  networks: z.array(z.looseObject({ id: z.string(), accounts: z.array(z.string()).optional(), actor: actorRefSchema })).optional(),
 });
 export type AnalyzeReport = z.infer<typeof reportSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyzeReport } from './report.schema.js';
-import { buildActorResolver, scoreAnalyzeReport } from './score.js';
+import { buildActorResolver, scoreAnalyzeReport, scoreLinkage } from './score.js';
 import { TRUTH_FORMAT, type Truth, type TruthAccount } from './truth.schema.js';
 
 function account(id: string, over: Partial<TruthAccount> = {}): TruthAccount {
@@ -131,5 +131,27 @@ describe('buildActorResolver', () => {
     expect(resolve('Emerald Sleet')).toBe('Emerald Sleet');
     expect(resolve('Shared Name')).toBeNull();
     expect(resolve('Lazarus')).toBeNull();
+  });
+});
+
+describe('scoreLinkage', () => {
+  it('measures how much of each truth network is found together and how pure the reported networks are', () => {
+    const report: AnalyzeReport = {
+      accounts: [entry('a1', 'malicious', null, 'n1'), entry('a2', 'suspicious', null, 'n1'), entry('a3', 'malicious', null, 'n2')],
+      // The network lists an honest member the accounts array does not flag.
+      networks: [{ id: 'n1', accounts: ['a1', 'a2', 'h1'], actor: null }, { id: 'n9', accounts: ['h2', 'h3'], actor: null }],
+    };
+    const l = scoreLinkage(report, truth);
+    expect(l.truth_networks).toBe(1); // net-fb; single-account networks are not counted
+    expect(l.mean_completeness).toBeCloseTo(2 / 3);
+    expect(l.reported_networks).toBe(2); // n1 and n2; n9 holds no malicious account
+    expect(l.worst_purity).toBeCloseTo(2 / 3);
+    expect(l.mean_purity).toBeCloseTo((2 / 3 + 1) / 2);
+    expect(l.honest_in_malicious_networks).toBe(1);
+  });
+
+  it('gives nulls, not zeros, when the report has no networks', () => {
+    const l = scoreLinkage({ accounts: [] }, truth);
+    expect(l).toMatchObject({ truth_networks: 1, mean_completeness: 0, reported_networks: 0, mean_purity: null, honest_in_malicious_networks: 0 });
   });
 });

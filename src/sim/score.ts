@@ -19,6 +19,22 @@ export interface RateScore {
 }
 
 /** The result of scoring one report against one truth file (`warden eval analyze`). */
+/** How well reported networks reproduce the truth's malicious networks. */
+export interface LinkageScore {
+  /** Truth networks with at least two accounts. */
+  truth_networks: number;
+  /** Per truth network, the largest share of its accounts found together in one reported network; mean and worst. */
+  mean_completeness: number | null;
+  worst_completeness: number | null;
+  /** Reported networks holding at least one malicious account. */
+  reported_networks: number;
+  /** Per such network, the share of its accounts from its main truth network; mean and worst. */
+  mean_purity: number | null;
+  worst_purity: number | null;
+  /** Honest accounts placed in a reported network together with malicious ones. */
+  honest_in_malicious_networks: number;
+}
+
 export interface AnalyzeScore {
   truth: { accounts: number; honest: number; malicious: number; hard_negatives: number; ban_evasion: number; seed: number };
   report: { accounts: number; unknown_accounts: number; duplicate_accounts: number; other_verdicts: number };
@@ -26,9 +42,18 @@ export interface AnalyzeScore {
   flagged: DetectionScore;
   /** Only `malicious` counts as flagged. */
   malicious_only: DetectionScore;
-  false_positive_rate: { honest: RateScore; hard_negatives: RateScore; by_kind: Record<string, RateScore>; by_reason: Record<string, RateScore> };
+  false_positive_rate: {
+    honest: RateScore;
+    hard_negatives: RateScore;
+    /** Hard negatives by kind. */
+    by_kind: Record<string, RateScore>;
+    by_reason: Record<string, RateScore>;
+    /** Every honest kind, hard or not. */
+    honest_by_kind: Record<string, RateScore>;
+  };
   recall_by: { threat_kind: Record<string, RateScore>; actor: Record<string, RateScore>; intel: { covered: RateScore; uncovered: RateScore } };
   ban_evasion: RateScore;
+  linkage: LinkageScore;
   attribution: {
     /** Flagged accounts of tracked actors (the denominator of `accuracy`). */
     flagged_actor_accounts: number;
@@ -111,6 +136,70 @@ class Tally {
   }
 }
 
+/** Reported network id → member accounts, from `networks[].accounts` where given, else from the accounts' `network`. */
+function reportedMembers(report: AnalyzeReport): Map<string, Set<string>> {
+  const members = new Map<string, Set<string>>();
+  const add = (network: string, account: string) => {
+    const set = members.get(network) ?? new Set<string>();
+    set.add(account);
+    members.set(network, set);
+  };
+  for (const n of report.networks ?? []) for (const a of n.accounts ?? []) add(n.id, a);
+  for (const a of report.accounts) if (a.network) add(a.network, a.account);
+  return members;
+}
+
+/** Completeness of the truth's networks and purity of the reported ones (honest members lower purity). */
+export function scoreLinkage(report: AnalyzeReport, truth: Truth): LinkageScore {
+  const truthNetworkOf = new Map<string, string | null>();
+  for (const t of truth.accounts) truthNetworkOf.set(t.account, t.label === 'malicious' ? (t.network ?? `lone:${t.account}`) : null);
+  const members = reportedMembers(report);
+  const reportedOf = new Map<string, string>();
+  for (const [id, set] of members) for (const a of set) if (!reportedOf.has(a)) reportedOf.set(a, id);
+
+  const truthSizes = new Map<string, number>();
+  for (const t of truth.accounts) if (t.network) truthSizes.set(t.network, (truthSizes.get(t.network) ?? 0) + 1);
+  const completeness: number[] = [];
+  for (const [network, size] of truthSizes) {
+    if (size < 2) continue;
+    const together = new Map<string, number>();
+    for (const t of truth.accounts) {
+      if (t.network !== network) continue;
+      const r = reportedOf.get(t.account);
+      if (r) together.set(r, (together.get(r) ?? 0) + 1);
+    }
+    completeness.push(Math.max(0, ...together.values()) / size);
+  }
+  const purity: number[] = [];
+  let honestInside = 0;
+  for (const set of members.values()) {
+    const counts = new Map<string, number>();
+    let known = 0;
+    let honest = 0;
+    for (const a of set) {
+      if (!truthNetworkOf.has(a)) continue;
+      known++;
+      const n = truthNetworkOf.get(a);
+      if (n === null || n === undefined) honest++;
+      else counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    if (counts.size === 0) continue;
+    honestInside += honest;
+    purity.push(Math.max(...counts.values()) / known);
+  }
+  const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+  const worst = (xs: number[]) => (xs.length === 0 ? null : Math.min(...xs));
+  return {
+    truth_networks: completeness.length,
+    mean_completeness: mean(completeness),
+    worst_completeness: worst(completeness),
+    reported_networks: purity.length,
+    mean_purity: mean(purity),
+    worst_purity: worst(purity),
+    honest_in_malicious_networks: honestInside,
+  };
+}
+
 /**
  * Scores a `warden analyze` report against a simulated world's truth. Accounts the report does
  * not list are judged benign (as the contract says); accounts the truth does not know are
@@ -141,6 +230,7 @@ export function scoreAnalyzeReport(report: AnalyzeReport, truth: Truth, extraAli
 
   const counts = { flagged: [0, 0, 0, 0], malicious: [0, 0, 0, 0] }; // tp fp fn tn
   const honestFp = new Tally();
+  const honestByKind = new Tally();
   const hardByKind = new Tally();
   const hardByReason = new Tally();
   const threatKind = new Tally();
@@ -166,6 +256,7 @@ export function scoreAnalyzeReport(report: AnalyzeReport, truth: Truth, extraAli
     }
     if (!bad) {
       honestFp.add('honest', flagged);
+      honestByKind.add(t.kind, flagged);
       if (t.hard_negative) {
         hardNegatives++;
         honestFp.add('hard', flagged);
@@ -209,9 +300,16 @@ export function scoreAnalyzeReport(report: AnalyzeReport, truth: Truth, extraAli
     report: { accounts: verdicts.size, unknown_accounts: unknown, duplicate_accounts: duplicates, other_verdicts: other },
     flagged: d(counts.flagged),
     malicious_only: d(counts.malicious),
-    false_positive_rate: { honest: honestFp.get('honest'), hard_negatives: honestFp.get('hard'), by_kind: hardByKind.all(), by_reason: hardByReason.all() },
+    false_positive_rate: {
+      honest: honestFp.get('honest'),
+      hard_negatives: honestFp.get('hard'),
+      by_kind: hardByKind.all(),
+      by_reason: hardByReason.all(),
+      honest_by_kind: honestByKind.all(),
+    },
     recall_by: { threat_kind: threatKind.all(), actor: byActor.all(), intel: { covered: intel.get('covered'), uncovered: intel.get('uncovered') } },
     ban_evasion: evasion.get('all'),
+    linkage: scoreLinkage(report, truth),
     attribution: {
       flagged_actor_accounts: flaggedActor,
       attributed,
