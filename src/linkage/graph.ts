@@ -26,11 +26,49 @@ export const defaultLinkageOptions: LinkageOptions = {
   policies: defaultKindPolicies,
   hubCap: 64,
   minContribution: 0.05,
-  maxPromptsPerAccount: 8,
+  maxPromptsPerAccount: 4,
   promptMaxHamming: 3,
 };
 
 const kindIndex = new Map<LinkKind, number>(linkKinds.map((k, i) => [k, i]));
+
+/**
+ * Distinct values, one id space across kinds: a map per kind (no key concatenation per event,
+ * which at 10M events was the largest source of garbage) and columns of text and kind.
+ */
+export class ValueTable {
+  private readonly maps: Map<string, number>[] = linkKinds.map(() => new Map<string, number>());
+  private readonly texts: string[] = [];
+  private readonly kinds = new Column((n) => new Uint32Array(n));
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  intern(kind: number, value: string): number {
+    const m = this.maps[kind]!;
+    let v = m.get(value);
+    if (v === undefined) {
+      v = this.texts.length;
+      m.set(value, v);
+      this.texts.push(value);
+      this.kinds.push(kind);
+    }
+    return v;
+  }
+
+  find(kind: number, value: string): number {
+    return this.maps[kind]?.get(value) ?? -1;
+  }
+
+  text(v: number): string {
+    return this.texts[v]!;
+  }
+
+  kind(v: number): number {
+    return this.kinds.data[v]!;
+  }
+}
 const SHARDS = 32;
 /** Keys pack (a, b) or (account, value) as a·2^26 + b, exact in a double while both < 2^26. */
 const PACK = 2 ** 26;
@@ -66,8 +104,7 @@ export interface LinkageStats {
  */
 export class LinkageGraph {
   readonly accounts = new Interner();
-  readonly values = new Interner();
-  private readonly valueKind = new Column((n) => new Uint32Array(n));
+  readonly values = new ValueTable();
   private readonly obsIndex: Map<number, number>[] = Array.from(
     { length: SHARDS },
     () => new Map<number, number>(),
@@ -111,13 +148,8 @@ export class LinkageGraph {
 
   /** Records that `account` used `value` (of `kind`) at `timeMs`. */
   observe(account: number, kind: LinkKind, value: string, timeMs: number): void {
-    const key = `${kindIndex.get(kind)}\u0000${value}`;
-    const before = this.values.size;
-    const v = this.values.intern(key);
-    if (v === before) {
-      if (v >= PACK) throw new RangeError(`more than ${PACK} distinct values in one graph`);
-      this.valueKind.push(kindIndex.get(kind) ?? 0);
-    }
+    const v = this.values.intern(kindIndex.get(kind)!, value);
+    if (v >= PACK) throw new RangeError(`more than ${PACK} distinct values in one graph`);
     const packed = account * PACK + v;
     const shard = this.obsIndex[v % SHARDS]!;
     const o = shard.get(packed);
@@ -135,24 +167,24 @@ export class LinkageGraph {
 
   /** Keeps a prompt's SimHash for near-duplicate linking (bounded per account). */
   observePrompt(account: number, text: string): void {
+    let list = this.prompts[account];
+    // Checked before hashing: an account with 100k requests hashes only its first few prompts.
+    if (list && list.length >= this.options.maxPromptsPerAccount * 2) return;
     const [hi, lo] = simhash64(text);
     if (hi === 0 && lo === 0) return;
-    let list = this.prompts[account];
     if (!list) this.prompts[account] = list = [];
-    if (list.length >= this.options.maxPromptsPerAccount * 2) return;
     for (let i = 0; i < list.length; i += 2) if (list[i] === hi && list[i + 1] === lo) return;
     list.push(hi, lo);
   }
 
   /** The id of a value, or -1 when no account used it. */
   findValue(kind: LinkKind, value: string): number {
-    return this.values.find(`${kindIndex.get(kind)}\u0000${value}`);
+    return this.values.find(kindIndex.get(kind)!, value);
   }
 
   /** Kind and text of a value id. */
   describeValue(v: number): { kind: LinkKind; value: string } {
-    const key = this.values.value(v);
-    return { kind: linkKinds[this.valueKind.data[v]!]!, value: key.slice(key.indexOf('\u0000') + 1) };
+    return { kind: linkKinds[this.values.kind(v)]!, value: this.values.text(v) };
   }
 
   /** Number of accounts that used a value. */
@@ -271,7 +303,7 @@ export class LinkageGraph {
         stats.hubsSkipped++;
         continue;
       }
-      const kind = linkKinds[this.valueKind.data[v]!]!;
+      const kind = linkKinds[this.values.kind(v)]!;
       if (warninglist) {
         const { value } = this.describeValue(v);
         if (warninglist(kind, value) !== undefined) {
@@ -334,7 +366,10 @@ export class LinkageGraph {
         const hi = list[i]!;
         const lo = list[i + 1]!;
         for (const band of simhashBands(hi, lo)) {
-          for (const p of bands.get(band) ?? []) {
+          const bucket = bands.get(band);
+          // A band value shared by many seed prompts is a template, not a fingerprint.
+          if (!bucket || bucket.length > this.options.hubCap) continue;
+          for (const p of bucket) {
             if (seen.has(p)) continue;
             const sp = seedPrompts[p]!;
             if (hamming64(hi, lo, sp.hi, sp.lo) > this.options.promptMaxHamming) continue;
@@ -366,11 +401,10 @@ export class LinkageGraph {
 
   /** A value id standing for a prompt fingerprint, so prompt links carry evidence like others. */
   private promptValue(hi: number, lo: number): number {
-    const key = `${kindIndex.get('prompt')}\u0000simhash:${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}`;
-    const before = this.values.size;
-    const v = this.values.intern(key);
-    if (v === before) this.valueKind.push(kindIndex.get('prompt')!);
-    return v;
+    return this.values.intern(
+      kindIndex.get('prompt')!,
+      `simhash:${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}`,
+    );
   }
 
   get edgeCount(): number {

@@ -12,4 +12,4 @@ export { stableNetworkId } from './network-id.js';
 export { localPartStem, domainSkeleton } from './email-pattern.js';
 export { simhash64, hamming64, normalisePrompt } from './simhash.js';
 export { Interner, Column } from './interner.js';
-export { linkValuesOf, type LinkValue } from './values.js';
+export { linkValuesOf, forEachLinkValue, type LinkValue } from './values.js';

@@ -28,17 +28,25 @@ const direct: Partial<Record<EntityRef['type'], LinkKind>> = {
  */
 export function linkValuesOf(entities: readonly EntityRef[]): LinkValue[] {
   const out: LinkValue[] = [];
+  forEachLinkValue(entities, (kind, value) => out.push({ kind, value }));
+  return out;
+}
+
+/** As {@link linkValuesOf} without allocating a list: the hot path of folding events in. */
+export function forEachLinkValue(
+  entities: readonly EntityRef[],
+  fn: (kind: LinkKind, value: string) => void,
+): void {
   for (const e of entities) {
     const kind = direct[e.type];
-    if (kind) out.push({ kind, value: e.value });
+    if (kind) fn(kind, e.value);
     if (e.type === 'email') {
       const stem = localPartStem(e.value);
-      if (stem) out.push({ kind: 'email-pattern', value: `stem:${stem}` });
+      if (stem) fn('email-pattern', `stem:${stem}`);
     } else if (e.type === 'email_domain') {
       // Exact domain (warninglists know webmail by name) and its look-alike skeleton.
-      out.push({ kind: 'email-domain', value: e.value });
-      out.push({ kind: 'email-pattern', value: `look:${domainSkeleton(e.value)}` });
+      fn('email-domain', e.value);
+      fn('email-pattern', `look:${domainSkeleton(e.value)}`);
     }
   }
-  return out;
 }

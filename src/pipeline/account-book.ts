@@ -84,7 +84,8 @@ export class AccountBook {
   request(id: number, timeMs: number, refused: boolean): void {
     this.requests.data[id]!++;
     if (refused) this.refusals.data[id]!++;
-    this.hours.data[id * 24 + new Date(timeMs).getUTCHours()]!++;
+    // UTC hour by arithmetic (no Date per event); leap seconds do not exist in epoch ms.
+    this.hours.data[id * 24 + (((Math.floor(timeMs / 3_600_000) % 24) + 24) % 24)]!++;
   }
 
   enforce(id: number, rec: EnforcementRecord): void {

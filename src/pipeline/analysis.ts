@@ -4,6 +4,7 @@ import {
   LinkageGraph,
   defaultKindPolicies,
   defaultLinkageOptions,
+  forEachLinkValue,
   linkValuesOf,
   type LinkKind,
 } from '../linkage/index.js';
@@ -115,8 +116,9 @@ export class Analysis {
         }
       }
     }
-    for (const lv of linkValuesOf(d.entities))
-      if (!this.ignore.has(lv.kind)) this.graph.observe(id, lv.kind, lv.value, t);
+    forEachLinkValue(d.entities, (kind, value) => {
+      if (!this.ignore.has(kind)) this.graph.observe(id, kind, value, t);
+    });
     if (this.deps.intel)
       for (const hit of this.deps.intel.matchEvent(d))
         this.book.intelHit(id, { ...hit, eventId: e.id, timeMs: t });
