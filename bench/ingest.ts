@@ -15,7 +15,7 @@ import { ingestLines } from '../src/ingest/index.js';
 import { createRuntime } from '../src/server/index.js';
 import { createLogger } from '../src/observability/index.js';
 import { createApiKey, countEvents, migrateUp, openDatabase } from '../src/store/index.js';
-import { aggregatePairs } from '../src/store/repos/events.repo.js';
+import { aggregatePairs, sortPairs } from '../src/store/repos/events.repo.js';
 import { startPostgres } from '../test/harness/postgres.js';
 import { arg, fmt, peakRssMb, report, runChild } from './harness.js';
 import { writeSyntheticEvents } from './synthetic-events.js';
@@ -54,7 +54,7 @@ async function ceiling(file: string): Promise<Result> {
   const close = () => {
     newEntities.push([]);
     const accountIds = current.map((d) => idOf('account', d.event.account));
-    batches.push({ events: current, accountIds, pairs: aggregatePairs(current, idOf) });
+    batches.push({ events: current, accountIds, pairs: sortPairs(aggregatePairs(current, idOf)) });
     current = [];
   };
   for await (const l of readLines(createReadStream(file), { maxLineBytes: 1 << 20 })) {

@@ -1,29 +1,40 @@
 /**
  * A bounded cache of (type, value) → `entities.id`. Ids never change once committed, so a hit
- * needs no query; the cache is dropped whole when a transaction fails (it may hold ids of rows
- * that were rolled back) or when it grows past its bound. Two levels of maps, so a lookup never
- * builds a joined key string on the hot path.
+ * needs no query. Two generations keep memory bounded without a miss storm: lookups read the
+ * young generation, then the old one (promoting hits); when the young one fills, it becomes the
+ * old one and the previous old one is dropped, so recently used ids survive. The whole cache is
+ * dropped when a transaction fails, since it may hold ids of rows that were rolled back.
  */
 export class EntityIdCache {
-  private readonly byType = new Map<string, Map<string, number>>();
-  private size = 0;
+  private young = new Map<string, Map<string, number>>();
+  private old = new Map<string, Map<string, number>>();
+  private youngSize = 0;
 
-  constructor(private readonly maxEntries = 2_000_000) {}
+  constructor(private readonly generationSize = 150_000) {}
 
   get(type: string, value: string): number | undefined {
-    return this.byType.get(type)?.get(value);
+    const hit = this.young.get(type)?.get(value);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(type)?.get(value);
+    if (aged !== undefined) this.set(type, value, aged);
+    return aged;
   }
 
   set(type: string, value: string, id: number): void {
-    if (this.size >= this.maxEntries) this.clear();
-    let values = this.byType.get(type);
-    if (!values) this.byType.set(type, (values = new Map<string, number>()));
-    if (!values.has(value)) this.size++;
+    if (this.youngSize >= this.generationSize) {
+      this.old = this.young;
+      this.young = new Map<string, Map<string, number>>();
+      this.youngSize = 0;
+    }
+    let values = this.young.get(type);
+    if (!values) this.young.set(type, (values = new Map<string, number>()));
+    if (!values.has(value)) this.youngSize++;
     values.set(value, id);
   }
 
   clear(): void {
-    this.byType.clear();
-    this.size = 0;
+    this.young = new Map<string, Map<string, number>>();
+    this.old = new Map<string, Map<string, number>>();
+    this.youngSize = 0;
   }
 }

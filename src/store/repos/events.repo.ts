@@ -55,6 +55,11 @@ export function aggregatePairs(inserted: DecodedEvent[], idOf: IdOf): PairRow[] 
   return rows;
 }
 
+/** Pairs in primary-key order: locality for SQLite's B-tree, one lock order for PostgreSQL. */
+export function sortPairs(pairs: PairRow[]): PairRow[] {
+  return pairs.sort((a, b) => a.entityId - b.entityId || a.accountId - b.accountId);
+}
+
 /**
  * Same content, judged on canonical JSON, so a retry that reorders keys or white space is a
  * duplicate. Only computed when an id is seen twice, which keeps it off the hot path.
@@ -173,7 +178,8 @@ async function writeSqlite(
       else judge(d, sameContent(d, s.rawOf.get(e.id) as string));
     }
     for (const d of judgeRepeats()) s.insertConflict.run(d.event.id, d.raw, receivedAt);
-    for (const p of aggregatePairs(outcome.inserted, idOf)) s.upsertPair.run(p.entityId, p.accountId, p.first, p.last, p.count);
+    // Key order: each B-tree page is visited once per batch instead of at random.
+    for (const p of sortPairs(aggregatePairs(outcome.inserted, idOf))) s.upsertPair.run(p.entityId, p.accountId, p.first, p.last, p.count);
   });
   // Holding Kysely's connection keeps its other users (reads, key checks) out of this transaction.
   await database.db.connection().execute(() => Promise.resolve(run()));
@@ -221,7 +227,7 @@ async function writePostgres(
         INSERT INTO event_conflicts (id, raw, received_at)
         SELECT id, raw, ${receivedAt}::bigint FROM unnest(${conflicting.map((d) => d.event.id)}::text[], ${conflicting.map((d) => d.raw)}::text[]) AS t(id, raw)`.execute(trx);
     }
-    const pairs = aggregatePairs(outcome.inserted, idOf).sort((a, b) => a.entityId - b.entityId || a.accountId - b.accountId);
+    const pairs = sortPairs(aggregatePairs(outcome.inserted, idOf));
     if (pairs.length === 0) return;
     await sql`
       INSERT INTO entity_accounts (entity_id, account_id, first_seen, last_seen, event_count)
