@@ -80,7 +80,9 @@ function explain(model: ClassifierModel, fs: FeatureSet, scale: number, topK: nu
     while (j + 1 < chosen.length && chosen[j + 1] === (chosen[j] as number) + 1) weight += perWord[chosen[++j] as number] as number;
     const start = fs.wordStarts[chosen[i] as number] as number;
     const end = fs.wordEnds[chosen[j] as number] as number;
-    items.push({ phrase: String.fromCharCode(...fs.codes.subarray(start, end)), weight: Math.round(weight * 1000) / 1000 });
+    let phrase = '';
+    for (let k = start; k < end; k++) phrase += String.fromCharCode(fs.codes[k] as number);
+    items.push({ phrase, weight: Math.round(weight * 1000) / 1000 });
     i = j + 1;
   }
   return items.sort((a, b) => b.weight - a.weight);
