@@ -43,6 +43,7 @@ export function formatAnalyzeScore(s: AnalyzeScore): string {
       ...rateRows('  actor ', s.recall_by.actor),
       ['intel-covered', String(s.recall_by.intel.covered.accounts), String(s.recall_by.intel.covered.flagged), pct(s.recall_by.intel.covered.rate)],
       ['not covered by intel', String(s.recall_by.intel.uncovered.accounts), String(s.recall_by.intel.uncovered.flagged), pct(s.recall_by.intel.uncovered.rate)],
+      ['careful operators', String(s.recall_by.careful_operators.accounts), String(s.recall_by.careful_operators.flagged), pct(s.recall_by.careful_operators.rate)],
       ['ban evasion', String(s.ban_evasion.accounts), String(s.ban_evasion.flagged), pct(s.ban_evasion.rate)],
     ]),
     '',

@@ -63,6 +63,7 @@ function honestPlan(index: number, id: string, who: Person, persona: Persona, rn
     network: null,
     group: null,
     banEvasion: false,
+    careful: false,
     evades: null,
     createdDay,
     signupMinute: null,

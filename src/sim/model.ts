@@ -34,6 +34,8 @@ export interface AccountPlan {
   network: string | null;
   group: string | null;
   banEvasion: boolean;
+  /** An actor account that shares no infrastructure with its network (only content, language and hours tie it in). */
+  careful: boolean;
   /** The banned account this one links back to (ban evasion), if any. */
   evades: string | null;
   createdDay: number;

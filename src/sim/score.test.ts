@@ -37,7 +37,7 @@ const truth: Truth = {
   networks: [],
   accounts: [
     account('a1', { ...fb, covered_by_intel: true }),
-    account('a2', { ...fb }),
+    account('a2', { ...fb, careful_operator: true }),
     account('a3', { ...fb, ban_evasion: true, evades: 'a1' }),
     account('b1', { label: 'malicious', kind: 'state-actor', actor: 'Emerald Sleet', network: 'net-es' }),
     account('c1', { label: 'malicious', kind: 'cybercrime', network: 'net-crime' }),
@@ -92,6 +92,7 @@ describe('scoreAnalyzeReport', () => {
     expect(s.false_positive_rate.by_reason.content?.flagged).toBe(1);
     expect(s.recall_by.intel.covered).toEqual({ accounts: 1, flagged: 1, rate: 1 });
     expect(s.ban_evasion.flagged).toBe(0);
+    expect(s.recall_by.careful_operators).toEqual({ accounts: 1, flagged: 1, rate: 1 });
   });
 
   it('ignores accounts the truth does not know, counts duplicates once, and counts other verdicts as not flagged', () => {

@@ -51,7 +51,13 @@ export interface AnalyzeScore {
     /** Every honest kind, hard or not. */
     honest_by_kind: Record<string, RateScore>;
   };
-  recall_by: { threat_kind: Record<string, RateScore>; actor: Record<string, RateScore>; intel: { covered: RateScore; uncovered: RateScore } };
+  recall_by: {
+    threat_kind: Record<string, RateScore>;
+    actor: Record<string, RateScore>;
+    intel: { covered: RateScore; uncovered: RateScore };
+    /** Actor accounts that share no infrastructure with their network. */
+    careful_operators: RateScore;
+  };
   ban_evasion: RateScore;
   linkage: LinkageScore;
   attribution: {
@@ -268,6 +274,7 @@ export function scoreAnalyzeReport(report: AnalyzeReport, truth: Truth, extraAli
     threatKind.add(t.kind, flagged);
     intel.add(t.covered_by_intel ? 'covered' : 'uncovered', flagged);
     if (t.ban_evasion) evasion.add('all', flagged);
+    if (t.careful_operator) evasion.add('careful', flagged);
     const reported = v?.actor ? resolve(v.actor) : null;
     if (t.actor) {
       byActor.add(t.actor, flagged);
@@ -307,7 +314,12 @@ export function scoreAnalyzeReport(report: AnalyzeReport, truth: Truth, extraAli
       by_reason: hardByReason.all(),
       honest_by_kind: honestByKind.all(),
     },
-    recall_by: { threat_kind: threatKind.all(), actor: byActor.all(), intel: { covered: intel.get('covered'), uncovered: intel.get('uncovered') } },
+    recall_by: {
+      threat_kind: threatKind.all(),
+      actor: byActor.all(),
+      intel: { covered: intel.get('covered'), uncovered: intel.get('uncovered') },
+      careful_operators: evasion.get('careful'),
+    },
     ban_evasion: evasion.get('all'),
     linkage: scoreLinkage(report, truth),
     attribution: {

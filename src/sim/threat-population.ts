@@ -7,10 +7,13 @@ import { apiAgents, browserAgents, countries, countryByCode, displayName, freema
 import type { Rng } from './prng.js';
 import * as honestPrompts from './prompts/honest-prompts.js';
 
-/** Mundane asks actors mix in with their operational ones. */
+/**
+ * Mundane asks actors mix in with their operational ones (about a quarter of their requests):
+ * the February 2024 reports describe much of the actors' use as ordinary productivity work.
+ */
 const cover: Weighted<PromptTopic> = [
-  [{ templates: honestPrompts.coding, ttp: null, harmful: false }, 1.5],
-  [{ templates: honestPrompts.translation, ttp: 'llm-aided-technical-translation', harmful: false }, 0.5],
+  [{ templates: honestPrompts.coding, ttp: null, harmful: false }, 2.5],
+  [{ templates: honestPrompts.translation, ttp: 'llm-aided-technical-translation', harmful: false }, 1],
 ];
 
 /** Countries actors claim in their sign-up profiles (never their own). */
@@ -57,6 +60,7 @@ function maliciousPlan(index: number, id: string, rng: Rng, infra: SharedInfra, 
     network: null,
     group: null,
     banEvasion: false,
+    careful: false,
     evades: null,
     createdDay: 0,
     signupMinute: null,
@@ -129,7 +133,8 @@ function actorNetwork(reg: AccountRegistry, rng: Rng, infra: SharedInfra, actor:
     plan.workEnd = actor.workEnd;
     plan.languages = [[actor.native, actor.nativeShare], ['en', 1 - actor.nativeShare]];
     plan.topics = [...actor.topics, ...cover];
-    plan.rate = 0.8 + rng.next() * 1.2;
+    // Busy but not frantic: each of a rotating set of accounts is used a few times a week to daily.
+    plan.rate = 0.3 + rng.next() * 0.9;
     plan.ips = rng.sample(ni.hostingIps, rng.int(1, 3));
     plan.vpnExits = ni.vpnExits;
     plan.vpnShare = actor.vpnShare;
@@ -149,6 +154,7 @@ function actorNetwork(reg: AccountRegistry, rng: Rng, infra: SharedInfra, actor:
     if (i >= firstWave && rng.chance(0.15)) {
       // Careful operators: only commercial VPN exits, a fresh device, no card, an unrelated
       // mailbox. Nothing but what they ask, in which language and at which hours ties them in.
+      plan.careful = true;
       plan.vpnExits = rng.pick(infra.vpnProviders);
       plan.vpnShare = 1;
       plan.devices = [opaque.device(rng)];
@@ -221,7 +227,7 @@ function crimeNetwork(reg: AccountRegistry, rng: Rng, infra: SharedInfra, crime:
     plan.tzMinutes = crime.tzMinutes;
     plan.languages = crime.languages;
     plan.topics = [...crime.topics, ...cover];
-    plan.rate = 0.6 + rng.next();
+    plan.rate = 0.3 + rng.next() * 0.8;
     plan.workStart = rng.int(10, 14);
     plan.workEnd = plan.workStart + 10;
     plan.workShare = 0.6;

@@ -24,6 +24,8 @@ export const truthAccountSchema = z.looseObject({
   /** Honest group: household, company or campus the account belongs to, if any. */
   group: z.string().nullable(),
   ban_evasion: z.boolean(),
+  /** An actor account sharing no infrastructure with its network: only content, language and hours link it. */
+  careful_operator: z.boolean().optional(),
   /** The banned account a ban-evasion account links back to. */
   evades: z.string().nullable(),
   /** Terminated by the provider during the month (an `account.enforced` event). */

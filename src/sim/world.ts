@@ -114,6 +114,7 @@ export class SimulatedWorld {
         network: plan.network,
         group: plan.group,
         ban_evasion: plan.banEvasion,
+        careful_operator: plan.careful,
         evades: plan.evades,
         banned: plan.bannedDay !== null,
         covered_by_intel: (flags & COVERED) !== 0,
