@@ -1,4 +1,4 @@
-export { createWorld, SimulatedWorld } from './world.js';
+export { createWorld, SimulatedWorld, MIN_DAYS } from './world.js';
 export { defaultWorldOptions, type WorldOptions, type AccountPlan, type NetworkPlan } from './model.js';
 export { buildIntelBundle, stixPattern, TLP, type IntelBundle, type IndicatorFact, type PartnerActor } from './intel-bundle.js';
 export { truthSchema, truthAccountSchema, TRUTH_FORMAT, type Truth, type TruthAccount, type TruthActor } from './truth.schema.js';

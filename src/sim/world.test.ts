@@ -31,9 +31,13 @@ describe('simulated world', () => {
     expect(other.lines.slice(0, 50)).not.toEqual(a.lines.slice(0, 50));
   });
 
+  it('refuses worlds too short for rotation and ban evasion', () => {
+    expect(() => createWorld({ days: 3 })).toThrow(/at least 7 days/);
+  });
+
   it('never uses Math.random', () => {
     const spy = vi.spyOn(Math, 'random');
-    render(7, 200, 3);
+    render(7, 200, 7);
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
   });
@@ -54,6 +58,12 @@ describe('simulated world', () => {
     expect(inTruth.size).toBe(truth.accounts.length);
     expect(inTruth).toEqual(inEvents);
     expect(truth.events).toBe(events.length);
+  });
+
+  it('keeps every account active in the shortest world too', () => {
+    const short = render(5, 300, 7);
+    const accounts = new Set(short.lines.map((l) => (JSON.parse(l) as { account: string }).account));
+    expect(accounts.size).toBe(short.world.plans.length);
   });
 
   it('holds hard negatives, ban evasion and all five actors in every world', () => {

@@ -9,6 +9,8 @@ import { addThreatPopulation } from './threat-population.js';
 import { TRUTH_FORMAT, type TruthAccount } from './truth.schema.js';
 
 const DAY_MS = 86_400_000;
+/** The shortest world in which every network can lose an account and come back. */
+export const MIN_DAYS = 7;
 const COVERED = 1;
 const TOUCHED = 2;
 
@@ -35,6 +37,8 @@ export class SimulatedWorld {
     this.options = options;
     this.startMs = Date.parse(`${options.start}T00:00:00Z`);
     if (Number.isNaN(this.startMs)) throw new Error(`start ${options.start} is not a date (YYYY-MM-DD)`);
+    // Rotation needs time: a first wave, a ban some days later, and replacements after it.
+    if (!Number.isInteger(options.days) || options.days < MIN_DAYS) throw new Error(`a world spans at least ${MIN_DAYS} days (got ${options.days})`);
     const rng = new Rng(mixSeed(options.seed, 0x0a11));
     const infra = buildSharedInfra(options.accounts, options.days, rng);
     const registry = new AccountRegistry(options.seed);

@@ -5,7 +5,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { createWorld, defaultWorldOptions, type SimulatedWorld } from '../../sim/index.js';
+import { createWorld, defaultWorldOptions, MIN_DAYS, type SimulatedWorld } from '../../sim/index.js';
 import { UsageError } from '../cli-error.js';
 
 interface SimulateOptions {
@@ -56,7 +56,7 @@ export function registerSimulate(program: Command): void {
     .action(async (opts: SimulateOptions) => {
       const seed = integer('seed', opts.seed, 0, 2 ** 32 - 1);
       const accounts = integer('accounts', opts.accounts, 50, 20_000_000);
-      const days = integer('days', opts.days, 1, 366);
+      const days = integer('days', opts.days, MIN_DAYS, 366);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.start) || Number.isNaN(Date.parse(`${opts.start}T00:00:00Z`))) {
         throw new UsageError(`--start must be a date YYYY-MM-DD (got "${opts.start}")`);
       }
