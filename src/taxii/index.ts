@@ -4,3 +4,4 @@ export { TAXII_MEDIA_TYPE, STIX_MEDIA_TYPE } from './media.js';
 export { pollCollection, type TaxiiClientOptions, type PollResult } from './client.js';
 export { syncFeed, syncDueFeeds, scheduleFeedSync, type SyncDeps, type SyncResult } from './sync.js';
 export { loadIntelStateFromStore } from './state.js';
+export { stixVersion } from './version.js';

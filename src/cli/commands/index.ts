@@ -4,8 +4,10 @@ import { registerClassify } from './classify.js';
 import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
 import { registerIngest } from './ingest.js';
+import { registerIntel } from './intel.js';
 import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
+import { registerPartners } from './partners.js';
 import { registerServe } from './serve.js';
 import { registerSimulate } from './simulate.js';
 import { registerTrain } from './train.js';
@@ -24,4 +26,6 @@ export const commands: RegisterCommand[] = [
   registerEval,
   registerAnalyze,
   registerSimulate,
+  registerIntel,
+  registerPartners,
 ];
