@@ -15,6 +15,11 @@ export interface SharedInfra {
   hostingBlocks: number[];
   /** Residential /24 blocks; many unrelated households share each one. */
   residentialBlocks: number[];
+  /**
+   * Fingerprints that collide: phones and browsers in their default configuration look alike,
+   * so a few fingerprints are shared by hundreds of unrelated people.
+   */
+  commonDevices: string[];
   days: number;
 }
 
@@ -25,7 +30,8 @@ export function buildSharedInfra(accounts: number, days: number, rng: Rng): Shar
   const carriers = [0, 1, 2, 3].map(() => net.mobilePool(Math.max(2, Math.round(accounts / 20000)), rng));
   const hostingBlocks = rng.sample(Array.from({ length: 512 }, (_, i) => i), Math.min(512, Math.max(24, Math.round(accounts / 200))));
   const residentialBlocks = Array.from({ length: Math.max(32, Math.round(accounts / 50)) }, () => net.residentialBlock(rng));
-  return { vpnProviders, carriers, hostingBlocks, residentialBlocks, days };
+  const commonDevices = Array.from({ length: Math.max(8, Math.round(accounts / 2000)) }, () => opaque.device(rng));
+  return { vpnProviders, carriers, hostingBlocks, residentialBlocks, commonDevices, days };
 }
 
 const countryWeights: Weighted<Country> = countries.map((c) => [c, c.weight] as const);
@@ -99,7 +105,7 @@ function honestPlan(index: number, id: string, who: Person, persona: Persona, rn
     mobileShare: 0.2,
     vpnExits: null,
     vpnShare: 0,
-    devices: [opaque.device(rng)],
+    devices: [rng.chance(0.06) ? rng.pick(infra.commonDevices) : opaque.device(rng)],
     userAgent: rng.pick(browserAgents),
     payment: null,
     org: null,
@@ -220,7 +226,8 @@ function company(reg: AccountRegistry, rng: Rng, infra: SharedInfra, size: numbe
       plan.ips = rng.chance(0.3) ? [...nat, ...homeIps(infra, rng)] : nat;
       plan.weekendFactor = 0.15;
       plan.workShare = 0.85;
-      if (i === 0) plan.payment = card;
+      // The admin adds the company card; in small firms staff often put it on their own accounts too.
+      if (i === 0 || (size <= 30 && rng.chance(0.25))) plan.payment = card;
       if (persona.kind === 'developer' || persona.kind === 'red-teamer' || persona.kind === 'detection-engineer') {
         plan.apiKey = opaque.apiKey(rng);
         plan.requestKeys = teamKey && rng.chance(0.6) ? [teamKey] : [plan.apiKey];
@@ -237,6 +244,7 @@ function company(reg: AccountRegistry, rng: Rng, infra: SharedInfra, size: numbe
 function campus(reg: AccountRegistry, rng: Rng, infra: SharedInfra, size: number, campusNo: number): void {
   const country = rng.weighted(countryWeights);
   const domain = `${rng.pick(['state', 'tech', 'city', 'national', 'royal'])}-university${campusNo}.edu.example`;
+  const libraryComputers = Array.from({ length: rng.int(2, 6) }, () => opaque.device(rng));
   const nat = Array.from({ length: Math.max(2, Math.round(size / 25)) }, () => net.campusIp(campusNo, rng.int(0, 3), rng));
   const assignments = Array.from({ length: rng.int(3, 6) }, () =>
     expandTemplate(rng.pick([...honestPrompts.study.en, ...honestPrompts.coding.en]), rng),
@@ -251,6 +259,8 @@ function campus(reg: AccountRegistry, rng: Rng, infra: SharedInfra, size: number
       plan.ips = [rng.pick(nat), rng.pick(nat), ...(rng.chance(0.5) ? homeIps(infra, rng) : [])];
       plan.fixedPrompts = assignments;
       plan.fixedShare = 0.3;
+      // Library and lab computers: one machine, many students.
+      if (rng.chance(0.12)) plan.devices = [plan.devices[0] ?? opaque.device(rng), rng.pick(libraryComputers)];
       plan.workStart = rng.int(9, 12);
       plan.workEnd = Math.min(24, plan.workStart + rng.int(8, 13));
       return plan;
@@ -298,6 +308,7 @@ function mobileUser(reg: AccountRegistry, rng: Rng, infra: SharedInfra): void {
     plan.ips = homeIps(infra, rng);
     plan.mobilePool = rng.pick(infra.carriers);
     plan.mobileShare = 0.9;
+    if (rng.chance(0.35)) plan.devices = [rng.pick(infra.commonDevices)];
     plan.userAgent = rng.pick(browserAgents.filter((a) => a.includes('Mobile')));
     return plan;
   });
