@@ -41,6 +41,13 @@ describe('extractFeatures', () => {
     expect(() => extractFeatures('\ud800\udfff\u0000\uffff', 18, fs)).not.toThrow();
   });
 
+  it('undoes invisible word splitting and fullwidth letters', () => {
+    extractFeatures('key\u200Blog\u00ADger', 18, fs);
+    expect(wordText(fs, 0)).toBe('keylogger');
+    extractFeatures('ｋｅｙｌｏｇｇｅｒ ＡＢＣ１', 18, fs);
+    expect([wordText(fs, 0), wordText(fs, 1)]).toEqual(['keylogger', 'abc1']);
+  });
+
   it('treats ZWNJ as part of Farsi words and punctuation as separators', () => {
     expect(isWordCode(0x200c)).toBe(true);
     expect(isWordCode(0x061f)).toBe(false);

@@ -108,7 +108,11 @@ export function extractFeatures(text: string, bits: number, out: FeatureSet, max
   let inWord = false;
   const n = Math.min(lower.length, codes.length - 2);
   for (let i = 0; i < n; i++) {
-    const c = lower.charCodeAt(i);
+    let c = lower.charCodeAt(i);
+    // Characters used to split words invisibly ("key\u200Blogger") are dropped, and fullwidth
+    // Latin letters and digits ("ｋｅｙｌｏｇｇｅｒ") are read as ASCII: cheap evasions undone.
+    if (c === 0x200b || c === 0x2060 || c === 0xfeff || c === 0xad || c === 0x180e) continue;
+    if (c >= 0xff10 && c <= 0xff5a && isWordCode(c - 0xfee0)) c = (c - 0xfee0) | 0x20;
     if (isWordCode(c)) {
       if (!inWord) {
         out.wordStarts[wordCount] = len;
