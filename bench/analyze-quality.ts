@@ -17,6 +17,14 @@ const variants: Variant[] = [
   { name: 'no-device-payment', intel: true, content: true, ignoreKinds: ['device', 'payment'] },
   { name: 'no-content', intel: true, content: false, ignoreKinds: [] },
   { name: 'baseline-no-linkage', intel: true, content: true, ignoreKinds: [...linkKinds] },
+  // Community detection choice: plain thresholded components (no Louvain split) vs the default.
+  {
+    name: 'components-only',
+    intel: true,
+    content: true,
+    ignoreKinds: [],
+    config: { linkage: { linkThreshold: 0.35, hubCap: 64, splitAbove: 1_000_000, seedScore: 0.3 } },
+  },
 ];
 
 interface Row {
@@ -28,11 +36,13 @@ interface Row {
   ms: number;
 }
 
+const only = process.env.VARIANTS?.split(',');
+const chosen = only ? variants.filter((v) => only.includes(v.name)) : variants;
 const rows = new Map<string, Row[]>();
 const fmt = (x: number) => x.toFixed(4);
 for (const seed of seeds) {
   const w = buildWorld(seed, accounts);
-  for (const v of variants) {
+  for (const v of chosen) {
     const { result, ms } = runVariant(w, v);
     const s = scoreWithSim(result, w);
     const row: Row = {
@@ -76,8 +86,9 @@ for (const [name, rs] of rows) {
     fmt(mean(rs.map((r) => r.evasion))),
   );
 }
-const full = rows.get('full')!;
-const base = rows.get('baseline-no-linkage')!;
-console.log(
-  `\nratio full / baseline-no-linkage (same run): recall ×${(mean(full.map((r) => r.recall)) / Math.max(1e-9, mean(base.map((r) => r.recall)))).toFixed(2)}, attribution ×${(mean(full.map((r) => r.attribution)) / Math.max(1e-9, mean(base.map((r) => r.attribution)))).toFixed(2)}`,
-);
+const full = rows.get('full');
+const base = rows.get('baseline-no-linkage');
+if (full && base)
+  console.log(
+    `\nratio full / baseline-no-linkage (same run): recall ×${(mean(full.map((r) => r.recall)) / Math.max(1e-9, mean(base.map((r) => r.recall)))).toFixed(2)}, attribution ×${(mean(full.map((r) => r.attribution)) / Math.max(1e-9, mean(base.map((r) => r.attribution)))).toFixed(2)}`,
+  );

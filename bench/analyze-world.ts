@@ -13,6 +13,8 @@ import {
   type AnalysisResult,
   type ContentVerdict,
   type PipelineDeps,
+  type PipelineConfigInput,
+  pipelineConfigSchema,
 } from '../src/pipeline/index.js';
 import {
   createIntelPort,
@@ -29,6 +31,8 @@ export interface Variant {
   intel: boolean;
   content: boolean;
   ignoreKinds: LinkKind[];
+  /** Overrides of the pipeline configuration (e.g. community detection). */
+  config?: PipelineConfigInput;
 }
 
 export const fullVariant: Variant = { name: 'full', intel: true, content: true, ignoreKinds: [] };
@@ -82,13 +86,18 @@ export function runVariant(
   w: ReturnType<typeof buildWorld>,
   v: Variant,
 ): { result: AnalysisResult; ms: number; analysis: Analysis } {
-  const deps: PipelineDeps = { ...shared, ignoreKinds: v.ignoreKinds };
+  const deps: PipelineDeps = {
+    ...shared,
+    ignoreKinds: v.ignoreKinds,
+    ...(v.config ? { config: pipelineConfigSchema.parse(v.config) } : {}),
+  };
   if (v.intel) deps.intel = intelPortOf(w.world.intel.bundle);
   if (v.content) {
     // Variants of one world classify the same texts: memoise, so ablations cost linkage only.
     const port = contentPortFrom((classifier ??= createClassifier(loadClassifierModel())));
     deps.content = {
       source: port.source,
+      ...(port.extractTopics ? { extractTopics: port.extractTopics } : {}),
       classify(text) {
         let c = w.contentCache.get(text);
         if (!c) w.contentCache.set(text, (c = port.classify(text)));

@@ -26,7 +26,7 @@ export const defaultLinkageOptions: LinkageOptions = {
   policies: defaultKindPolicies,
   hubCap: 64,
   minContribution: 0.05,
-  maxPromptsPerAccount: 4,
+  maxPromptsPerAccount: 8,
   promptMaxHamming: 3,
 };
 
@@ -368,7 +368,7 @@ export class LinkageGraph {
         for (const band of simhashBands(hi, lo)) {
           const bucket = bands.get(band);
           // A band value shared by many seed prompts is a template, not a fingerprint.
-          if (!bucket || bucket.length > this.options.hubCap) continue;
+          if (!bucket || bucket.length > 4 * this.options.hubCap) continue;
           for (const p of bucket) {
             if (seen.has(p)) continue;
             const sp = seedPrompts[p]!;

@@ -1,9 +1,10 @@
-import type { TextClassifier } from '../content/index.js';
+import { extractTopics, type TextClassifier } from '../content/index.js';
 import type { ContentPort } from './ports.js';
 
 /**
  * The content port over src/content's classifier: the calibrated score, TTP, tactic and
- * language of each request text. Explanations are skipped (the pipeline keeps event ids as
+ * language of each request text, and the targets it names (content's topic extractor, which
+ * maps several languages onto one canonical topic). Explanations are skipped (the pipeline keeps event ids as
  * evidence, and the console can ask for an explanation of one request later).
  */
 export function contentPortFrom(classifier: TextClassifier): ContentPort {
@@ -18,5 +19,6 @@ export function contentPortFrom(classifier: TextClassifier): ContentPort {
         ...(c.language && c.language !== 'und' ? { language: c.language } : {}),
       };
     },
+    extractTopics,
   };
 }

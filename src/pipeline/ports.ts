@@ -59,10 +59,10 @@ export interface ContentVerdict {
 
 /** What the pipeline needs from content analysis. */
 export interface ContentPort {
-  classify(text: string): ContentVerdict;
+  classify(this: void, text: string): ContentVerdict;
   /** ISO 639-1 code of the text's language, when it can tell. */
-  detectLanguage?(text: string): string | undefined;
+  detectLanguage?(this: void, text: string): string | undefined;
   /** Targets and topics named in the text (organisations, technologies, sectors). */
-  extractTopics?(text: string): readonly string[];
+  extractTopics?(this: void, text: string): readonly string[];
   readonly source: string;
 }
