@@ -8,6 +8,7 @@ import type { StixObject } from '../stix/types.js';
 import { actorsByIndicator } from './actors.js';
 import { anchorsOf, type Slot } from './anchors.js';
 import { CidrTrie } from './cidr-trie.js';
+import { HashFilter } from './hash-filter.js';
 import { U32Map } from './u32-map.js';
 import { confidenceAt, DEFAULT_HALF_LIFE_DAYS, type HalfLives } from './decay.js';
 import type { HubTracker} from './exclusions.js';
@@ -69,6 +70,7 @@ const HASH_ALG: Record<string, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'S
 export class IntelMatcher {
   private readonly indicators: CompiledIndicator[] = [];
   private readonly exact = new Map<Slot, Map<string, Postings>>();
+  private readonly filters = new Map<Slot, HashFilter>();
   /** IPv4 host keys per slot: address → index into `v4Postings`. */
   private readonly v4 = new Map<Slot, U32Map>();
   private readonly v4Postings: Postings[] = [];
@@ -140,7 +142,12 @@ export class IntelMatcher {
           this.stats.exactKeys++;
           const v4 = a.slot === 'ipval' || a.slot === 'ntsrc' ? parseIPv4(key) : null;
           if (v4 !== null) this.addV4Posting(a.slot, v4, index);
-          else addPosting(mapFor(this.exact, a.slot), key, index);
+          else {
+            addPosting(mapFor(this.exact, a.slot), key, index);
+            let f = this.filters.get(a.slot);
+            if (!f) this.filters.set(a.slot, (f = new HashFilter()));
+            f.add(key);
+          }
         }
       }
     }
@@ -224,6 +231,8 @@ export class IntelMatcher {
       tries?.[net.version === 4 ? 0 : 1].forEachContaining(net, (i) => this.pushPostings(i, field, value));
       return;
     }
+    const filter = this.filters.get(slot);
+    if (!filter || !filter.mayContain(key)) return;
     const p = this.exact.get(slot)?.get(key);
     if (p !== undefined) this.pushPostings(p, field, value);
   }
