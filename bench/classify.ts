@@ -10,8 +10,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createClassifier, contentDataPath, decodeModel, evaluateClassifier, jailbreakBenchBenign, keywordScore, parseCorpus, scoreText, SHIPPED_CORPUS_PATH, SHIPPED_MODEL_PATH, xstestSafe, type ExternalSet } from '../src/content/index.js';
-import { createFeatureSet, extractFeatures } from '../src/content/features.js';
+import { createClassifier, createFeatureSet, extractFeatures, contentDataPath, decodeModel, evaluateClassifier, jailbreakBenchBenign, keywordScore, parseCorpus, scoreText, SHIPPED_CORPUS_PATH, SHIPPED_MODEL_PATH, xstestSafe, type ExternalSet } from '../src/content/index.js';
 import { packageRoot } from '../src/util/package-root.js';
 
 const PROMPT_CHARS = 500;

@@ -1,5 +1,4 @@
 import type { Classification } from './classifier.js';
-import { createFeatureSet } from './features.js';
 import type { TextClassifier } from './classifier.js';
 import type { Review } from './second-stage/reviewer.js';
 
@@ -97,6 +96,3 @@ export function withReview(rec: ClassifyRecord, review: Review): ClassifyRecord 
   if (review.skipped && review.skipped !== 'outside-band') out.second_stage_skipped = review.skipped;
   return out;
 }
-
-/** Re-exported so drivers can size buffers without importing features directly. */
-export { createFeatureSet };

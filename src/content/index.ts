@@ -5,6 +5,7 @@
 export { TTP_IDS, TTPS, TACTICS, isTtpId, isTactic, type TtpId, type Tactic, type TtpInfo } from './taxonomy.js';
 export { createClassifier, scoreText, type Classification, type ClassifyOptions, type TextClassifier, type ExplanationItem } from './classifier.js';
 export { decodeModel, encodeModel } from './model-file.js';
+export { createFeatureSet, extractFeatures, DEFAULT_MAX_CHARS, type FeatureSet } from './features.js';
 export type { ClassifierModel } from './model.js';
 export { loadClassifierModel, contentDataPath, SHIPPED_MODEL_PATH, SHIPPED_CORPUS_PATH, SHIPPED_POLICY_PATH } from './model-store.js';
 export { classifyLine, parsePromptLine, withReview, toClassifyRecord, type ClassifyRecord, type ClassifyErrorRecord } from './batch-record.js';
