@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -57,6 +57,15 @@ describe('warden intel', () => {
     const r = await run(['intel', 'import', notJson, '--dry-run']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/not JSON/);
+  });
+
+  it('refuses a 200 MB bundle before reading it (no out-of-memory)', async () => {
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 200 * 1024 * 1024); // sparse: no disk or memory is spent
+    const r = await run(['intel', 'import', huge, '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/huge.json: bundle is 200.0 MiB, over the 128.0 MiB limit; split it into smaller bundles or raise the limit/);
   });
 
   it('resolves actor names', async () => {
