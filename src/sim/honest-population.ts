@@ -38,8 +38,16 @@ const countryWeights: Weighted<Country> = countries.map((c) => [c, c.weight] as 
 
 /** A person's language mix: mostly their own, some English (unless English is their own). */
 export function languageMix(own: Language, englishShare = 0.3): Weighted<Language> {
-  return own === 'en' ? [['en', 1]] : [[own, 1 - englishShare], ['en', englishShare]];
+  // Shared, frozen mixes: a million plans hold references, not a million small arrays.
+  const key = `${own}:${englishShare}`;
+  let mix = mixes.get(key);
+  if (!mix) {
+    mix = Object.freeze(own === 'en' ? [['en', 1] as const] : [[own, 1 - englishShare] as const, ['en', englishShare] as const]);
+    mixes.set(key, mix);
+  }
+  return mix;
 }
+const mixes = new Map<string, Weighted<Language>>();
 
 interface Person {
   country: Country;
