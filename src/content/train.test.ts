@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentDataPath, DEFAULT_TRAIN_OPTIONS, generateCorpus, parseCorpus, serialiseCorpus, SHIPPED_CORPUS_PATH, SHIPPED_MODEL_PATH, trainClassifierFile } from './index.js';
+import { contentDataPath, DEFAULT_TRAIN_OPTIONS, TACTICS, generateCorpus, parseCorpus, serialiseCorpus, SHIPPED_CORPUS_PATH, SHIPPED_MODEL_PATH, trainClassifierFile } from './index.js';
 
 const corpusText = readFileSync(contentDataPath(SHIPPED_CORPUS_PATH), 'utf8');
 const corpus = parseCorpus(corpusText);
@@ -45,6 +45,8 @@ describe('corpus', () => {
     const train = corpus.filter((e) => e.split === 'train');
     const ttps = new Set(train.filter((e) => e.malicious === 1).map((e) => e.ttp));
     expect(ttps.size).toBe(13);
+    const tactics = new Set(train.filter((e) => e.malicious === 1).map((e) => e.tactic));
+    for (const t of TACTICS) expect(tactics.has(t), t).toBe(true);
     for (const lang of ['en', 'zh', 'fa', 'ko', 'ru']) expect(train.some((e) => e.lang === lang && e.malicious === 1), lang).toBe(true);
     for (const kind of ['malicious', 'benign', 'hard-negative']) expect(train.some((e) => e.kind === kind), kind).toBe(true);
   });

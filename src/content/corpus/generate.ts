@@ -2,7 +2,7 @@ import { hashString, seededRandom } from '../random.js';
 import type { CorpusExample, Family } from './family.js';
 import { EN_BENIGN, EN_HARD_NEGATIVE, EN_HARD_NEGATIVE_MORE } from './families-en-benign.js';
 import { EN_MALICIOUS } from './families-en-malicious.js';
-import { EN_MALICIOUS_MORE } from './families-en-malicious-more.js';
+import { EN_MALICIOUS_MORE, EN_MALICIOUS_TACTICS } from './families-en-malicious-more.js';
 import { EN_BENIGN_GENERAL, EN_BENIGN_IMPERATIVE, EN_BENIGN_MORE, EN_TRANSLATION_MORE, EN_MALICIOUS_CODE, INTL_BENIGN } from './families-benign-more.js';
 import { FA_KO } from './families-fa-ko.js';
 import { INTL_MALICIOUS_MORE, KO_FA_MALICIOUS_MORE } from './families-intl-more.js';
@@ -11,7 +11,7 @@ import { ZH_RU } from './families-zh-ru.js';
 import { LOCAL_SLOTS, SHARED_SLOTS } from './slots.js';
 
 /** Every family of the corpus, in a fixed order. */
-export const ALL_FAMILIES: readonly Family[] = [...EN_MALICIOUS, ...EN_MALICIOUS_MORE, ...EN_BENIGN, ...EN_HARD_NEGATIVE, ...EN_HARD_NEGATIVE_MORE, ...EN_BENIGN_MORE, ...EN_BENIGN_GENERAL, ...EN_BENIGN_IMPERATIVE, ...EN_TRANSLATION_MORE, ...EN_MALICIOUS_CODE, ...ZH_RU, ...FA_KO, ...OTHER_LANGS, ...INTL_BENIGN, ...INTL_MALICIOUS_MORE, ...KO_FA_MALICIOUS_MORE];
+export const ALL_FAMILIES: readonly Family[] = [...EN_MALICIOUS, ...EN_MALICIOUS_MORE, ...EN_MALICIOUS_TACTICS, ...EN_BENIGN, ...EN_HARD_NEGATIVE, ...EN_HARD_NEGATIVE_MORE, ...EN_BENIGN_MORE, ...EN_BENIGN_GENERAL, ...EN_BENIGN_IMPERATIVE, ...EN_TRANSLATION_MORE, ...EN_MALICIOUS_CODE, ...ZH_RU, ...FA_KO, ...OTHER_LANGS, ...INTL_BENIGN, ...INTL_MALICIOUS_MORE, ...KO_FA_MALICIOUS_MORE];
 
 /**
  * The split units. English families have many phrasings of one request and are split whole.
@@ -91,7 +91,7 @@ function wrap(text: string, fam: Family, random: () => number): string {
 export function assignSplits(families: readonly Family[]): Map<string, CorpusExample['split']> {
   const groups = new Map<string, Family[]>();
   for (const f of families) {
-    const key = f.lang === 'en' ? `${f.kind}|${f.ttp ?? '-'}` : `${f.kind}|${f.lang}`;
+    const key = f.lang === 'en' ? `${f.kind}|${f.ttp ?? '-'}|${f.tactic ?? '-'}` : `${f.kind}|${f.lang}`;
     const list = groups.get(key) ?? [];
     list.push(f);
     groups.set(key, list);
