@@ -57,6 +57,21 @@ describe('createIntelPort', () => {
     expect(mail.map((h) => [h.field, h.specificity, h.warninglist])).toEqual([['email_domain', 'low', 'webmail-domains']]);
   });
 
+  it('decides multi-observation patterns over the account’s own events', () => {
+    const both = makeIndicator("[ipv4-addr:value = '203.0.113.50'] FOLLOWEDBY [x-warden-device:fingerprint = 'd-9']");
+    const st = new IntelState();
+    expect(importBundle(st, makeBundle([makeIdentity(), both]), { schemas, provenance: { source: 's', receivedAt: '2024-02-01T00:00:00Z' } }).ok).toBe(true);
+    const p = createIntelPort(st, { extractText: false });
+    const ev = (id: string, account: string, time: string, extra: Record<string, unknown>) =>
+      decode({ id, time, kind: 'login', account, ...extra });
+    expect(p.matchEvent(ev('h1', 'a1', '2024-02-20T10:00:00Z', { ip: '203.0.113.50' }))).toEqual([]);
+    expect(p.matchEvent(ev('h2', 'a2', '2024-02-20T10:01:00Z', { device: 'd-9' }))).toEqual([]); // another account
+    expect(p.matchEvent(ev('h3', 'a1', '2024-02-20T10:02:00Z', { device: 'd-9' })).map((h) => [h.indicatorId, h.field])).toEqual([[both.id, 'device']]);
+    // Order matters for FOLLOWEDBY: device first, then IP, does not match.
+    expect(p.matchEvent(ev('h4', 'a3', '2024-02-20T10:00:00Z', { device: 'd-9' }))).toEqual([]);
+    expect(p.matchEvent(ev('h5', 'a3', '2024-02-20T10:05:00Z', { ip: '203.0.113.50' }))).toEqual([]);
+  });
+
   it('lists the actors the intel names and exposes the linkage warninglist check', () => {
     expect(port.actors().map((a) => a.name)).toEqual(['Forest Blizzard']);
     expect(port.warninglist?.('ip', '8.8.8.8')).toBe('public-dns-resolvers');

@@ -3,7 +3,8 @@ import { requestText, type DecodedEvent } from '../events/index.js';
 import { compileMatcher, type MatcherOptions } from './match/compile.js';
 import { HubTracker } from './match/exclusions.js';
 import type { ActorRef, IntelMatch } from './match/matcher.types.js';
-import type { EventObservables, TextObservable } from './match/observables.js';
+import { toObservation, type EventObservables, type TextObservable } from './match/observables.js';
+import type { Observation } from './pattern/evaluate.js';
 import type { IntelState } from './stix/intel-state.js';
 
 /** An IntelMatch in the shape the pipeline's `IntelHit` port expects (confidence undefined when absent). */
@@ -17,6 +18,8 @@ export interface IntelPortOptions extends MatcherOptions {
   extractText?: ((event: DecodedEvent) => readonly TextObservable[]) | false;
   /** Accounts past which a matched value counts as a hub (default 50). */
   hubCap?: number;
+  /** Observations kept per (account, multi-observation indicator) to decide it (default 64). */
+  historyDepth?: number;
 }
 
 /** Indicators in the user's words of the request (never system or assistant turns). */
@@ -75,6 +78,10 @@ export function createIntelPort(state: IntelState, options: IntelPortOptions = {
     }
   }
   const warninglist = options.warninglists?.forLinkage;
+  // Multi-observation patterns: only observations that partially matched an indicator can
+  // contribute to it, so keeping those (per account and indicator) is enough to decide it.
+  const histories = new Map<string, Observation[]>();
+  const depth = options.historyDepth ?? 64;
   return {
     source: 'src/intel',
     matcher,
@@ -84,8 +91,19 @@ export function createIntelPort(state: IntelState, options: IntelPortOptions = {
     matchEvent(d: DecodedEvent): IntelPortHit[] {
       const obs = observablesOfEvent(d);
       const text = options.extractText === false ? undefined : (options.extractText ?? defaultExtractText)(d);
-      const outcome = matcher.match(text && text.length > 0 ? { ...obs, text } : obs, d.timeMs, { account: d.event.account, hubs });
-      return outcome.matches.map((m) => ({ ...m, confidence: m.confidence ?? undefined }));
+      const observed = text && text.length > 0 ? { ...obs, text } : obs;
+      const ctx = { account: d.event.account, hubs };
+      const outcome = matcher.match(observed, d.timeMs, ctx);
+      const matches = [...outcome.matches];
+      for (const p of outcome.partial) {
+        const key = `${d.event.account}\u0000${p.indicatorId}`;
+        const kept = histories.get(key) ?? [];
+        kept.push(toObservation(observed, d.timeMs));
+        if (kept.length > depth) kept.shift();
+        histories.set(key, kept);
+        matches.push(...matcher.matchHistory(p, kept, d.timeMs, ctx).matches);
+      }
+      return matches.map((m) => ({ ...m, confidence: m.confidence ?? undefined }));
     },
   };
 }

@@ -13,7 +13,7 @@ import { U32Map } from './u32-map.js';
 import { confidenceAt, DEFAULT_HALF_LIFE_DAYS, type HalfLives } from './decay.js';
 import type { HubTracker} from './exclusions.js';
 import { type ExclusionList } from './exclusions.js';
-import type { ActorRef, IntelMatch, MatchField, MatchOutcome, MatcherStats } from './matcher.types.js';
+import type { ActorRef, IntelMatch, MatchField, MatchOutcome, MatcherStats, PartialMatch } from './matcher.types.js';
 import { refang, toObservation, type EventObservables } from './observables.js';
 import type { Warninglists } from './warninglists.js';
 
@@ -166,6 +166,11 @@ export class IntelMatcher {
     if (typeof p === 'number') {
       if (p !== index) this.v4Postings[at] = [p, index];
     } else if (!p.includes(index)) p.push(index);
+  }
+
+  private idIndex: Map<string, CompiledIndicator> | null = null;
+  private byId(): Map<string, CompiledIndicator> {
+    return (this.idIndex ??= new Map(this.indicators.map((i) => [i.id, i])));
   }
 
   private trieFor(slot: Slot): [CidrTrie<number>, CidrTrie<number>] {
@@ -377,11 +382,24 @@ export class IntelMatcher {
   }
 
   /**
+   * Completes a partial match: decides the history-scope indicator over the observations the
+   * caller kept for this account (those that partially matched it, the current one last) and,
+   * when the pattern holds, returns the match with its evidence, judged at `timeMs`.
+   */
+  matchHistory(partial: PartialMatch, history: readonly Observation[], timeMs: number, ctx: MatchContext = {}): MatchOutcome {
+    const outcome = newOutcome();
+    const ind = this.byId().get(partial.indicatorId);
+    if (!ind || !this.evaluateHistory(ind.id, history)) return outcome;
+    this.emit(ind, partial.field, partial.value, timeMs, ctx, outcome);
+    return outcome;
+  }
+
+  /**
    * Decides a multi-observation (history-scope) indicator over an account's observations, e.g.
    * after `match` reported partial hits. Uses the reference evaluator (STIX 2.1 §9.5).
    */
   evaluateHistory(indicatorId: string, observations: readonly Observation[]): boolean {
-    const ind = this.indicators.find((i) => i.id === indicatorId);
+    const ind = this.byId().get(indicatorId);
     if (!ind) return false;
     const live = observations.filter((o) => o.time >= ind.validFromMs && o.time < ind.validUntilMs);
     return evaluatePattern(ind.pattern, live);
