@@ -42,6 +42,12 @@ export interface MatcherOptions {
   halfLifeDays?: Partial<HalfLives>;
   /** Matches whose decayed confidence falls below this are suppressed as `decayed`. Default 5. */
   minConfidence?: number;
+  /**
+   * Specificity of matches found in prompt text. Default `low`: naming an indicator in a prompt
+   * shows knowledge of it, not ownership (defenders paste IOCs into assistants every day), so
+   * it supports other evidence but does not by itself make an account suspicious.
+   */
+  promptSpecificity?: 'high' | 'low';
 }
 
 /** Per-call context: the account for hub counting, and the caller's hub tracker. */
@@ -344,13 +350,13 @@ export class IntelMatcher {
       marking: ind.marking,
       pattern: ind.pattern.source,
       actors: ind.actors,
-      specificity: 'high',
+      specificity: field.startsWith('prompt:') ? (this.options.promptSpecificity ?? 'low') : 'high',
       validFrom: ind.validFrom,
       validUntil: ind.validUntil,
     };
     const warn = this.options.warninglists?.check(field, value);
     if (warn) {
-      match.specificity = warn.specificity;
+      if (warn.specificity === 'none' || match.specificity === 'high') match.specificity = warn.specificity;
       match.warninglist = warn.list;
     }
     if (ctx.account && ctx.hubs?.record(`${field}\u0000${value}`, ctx.account)) {

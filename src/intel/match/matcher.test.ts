@@ -90,6 +90,13 @@ describe('IntelMatcher fields', () => {
     ]);
   });
 
+  it('marks prompt-text matches low specificity: naming an indicator is not owning it', () => {
+    const out = m.match({ text: [{ kind: 'domain', value: 'evil.example' }], device: 'd-77f1' }, T);
+    expect(out.matches.map((x) => [x.field, x.specificity])).toEqual([['device', 'high'], ['prompt:domain', 'low']]);
+    const strict = build(Object.values(inds), { promptSpecificity: 'high' });
+    expect(strict.match({ text: [{ kind: 'domain', value: 'evil.example' }] }, T).matches[0]?.specificity).toBe('high');
+  });
+
   it('refangs the usual forms', () => {
     expect(refang('hxxps[:]//a[.]b(dot)c/x')).toBe('https://a.b.c/x');
     expect(refang('user[at]evil[.]example')).toBe('user@evil.example');
