@@ -1,4 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { isAppError } from '../errors/index.js';
+import { loadStixSchemas, type StixSchemaSet } from '../intel/index.js';
+import { taxiiPlugin } from '../taxii/index.js';
 import type { AppDeps } from './deps.js';
 import { installErrorHandler } from './error-handler.js';
 import { analysisRoutes } from './routes/analysis.routes.js';
@@ -25,5 +28,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
   for (const plugin of routePlugins) await app.register(plugin(deps));
+  const schemas = stixSchemasOrNothing(deps);
+  if (schemas) {
+    await app.register(taxiiPlugin, { prefix: '/taxii2', db: deps.database.db, schemas, now: deps.now });
+  }
   return app;
+}
+
+/**
+ * TAXII validates every object it is sent against the OASIS STIX schemas. Without the schema
+ * folder the rest of the API still serves, and the log says why `/taxii2/` is absent.
+ */
+function stixSchemasOrNothing(deps: AppDeps): StixSchemaSet | undefined {
+  try {
+    return loadStixSchemas();
+  } catch (err) {
+    if (!isAppError(err, 'STIX_SCHEMAS_MISSING')) throw err;
+    deps.logger.warn({ reason: err.message }, 'TAXII server disabled: STIX schemas not found');
+    return undefined;
+  }
 }
