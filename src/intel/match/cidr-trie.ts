@@ -50,8 +50,45 @@ export class CidrTrie<T> {
     return ((net.bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1;
   }
 
+  /**
+   * Renumbers nodes in depth-first order so that each subtree (in particular each /16 below
+   * `root16`) is contiguous in memory: a lookup then walks a few cache lines instead of
+   * jumping across the arrays in insertion order. Call once after the last insert.
+   */
+  compact(): void {
+    const n = this.nodes;
+    const newId = new Int32Array(n).fill(-1);
+    const order: number[] = [];
+    const stack = [0];
+    while (stack.length > 0) {
+      const node = stack.pop() as number;
+      newId[node] = order.length;
+      order.push(node);
+      const r = this.right[node] ?? 0;
+      const l = this.left[node] ?? 0;
+      if (r !== 0) stack.push(r);
+      if (l !== 0) stack.push(l);
+    }
+    const left = new Int32Array(Math.max(order.length, 1));
+    const right = new Int32Array(Math.max(order.length, 1));
+    const slot = new Int32Array(Math.max(order.length, 1)).fill(-1);
+    order.forEach((old, i) => {
+      const l = this.left[old] ?? 0;
+      const r = this.right[old] ?? 0;
+      left[i] = l === 0 ? 0 : (newId[l] as number);
+      right[i] = r === 0 ? 0 : (newId[r] as number);
+      slot[i] = this.slot[old] ?? -1;
+    });
+    this.left = left;
+    this.right = right;
+    this.slot = slot;
+    this.nodes = order.length;
+    if (this.root16) for (let i = 0; i < 65536; i++) if (this.root16[i]) this.root16[i] = newId[this.root16[i] as number] as number;
+  }
+
   /** Adds a value under a network. */
   insert(net: IpNetwork, value: T): void {
+    if (this.nodes >= this.left.length) this.grow();
     let node = 0;
     if (net.version === 4 && net.prefix < 16) this.shortPrefixes++;
     for (let i = 0; i < net.prefix; i++) {

@@ -157,6 +157,10 @@ export class IntelMatcher {
         }
       }
     }
+    for (const [v4trie, v6trie] of this.tries.values()) {
+      v4trie.compact();
+      v6trie.compact();
+    }
   }
 
   private addV4Posting(slot: Slot, address: number, index: number): void {
