@@ -41,9 +41,7 @@ async function floor(file: string): Promise<number> {
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
-async function run(
-  file: string,
-): Promise<{
+async function run(file: string): Promise<{
   cpuMs: number;
   ms: number;
   addMs: number;
