@@ -16,7 +16,15 @@ import { findTaxiiStatus, saveTaxiiStatus, type TaxiiStatus } from '../store/rep
 import { intelDb } from '../store/repos/intel-tables.js';
 import { authenticate, type ExtraAuthenticator, type TaxiiPrincipal } from './auth.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { acceptsTaxii, isTaxiiContentType, parseTaxiiTimestamp, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE, taxiiTimestamp, type TaxiiError } from './media.js';
+import {
+  acceptsTaxii,
+  isTaxiiContentType,
+  parseTaxiiTimestamp,
+  STIX_MEDIA_TYPE,
+  TAXII_MEDIA_TYPE,
+  taxiiTimestamp,
+  type TaxiiError,
+} from './media.js';
 import { stixVersion } from './version.js';
 
 export interface TaxiiPluginOptions {
@@ -45,7 +53,17 @@ const ERROR_STATUS: Partial<Record<string, number>> = {
   TAXII_UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
-function taxiiError(code: 'TAXII_BAD_REQUEST' | 'TAXII_UNAUTHORIZED' | 'TAXII_FORBIDDEN' | 'TAXII_NOT_FOUND' | 'TAXII_NOT_ACCEPTABLE' | 'TAXII_UNSUPPORTED_MEDIA_TYPE', message: string, details?: Record<string, unknown>): AppError {
+function taxiiError(
+  code:
+    | 'TAXII_BAD_REQUEST'
+    | 'TAXII_UNAUTHORIZED'
+    | 'TAXII_FORBIDDEN'
+    | 'TAXII_NOT_FOUND'
+    | 'TAXII_NOT_ACCEPTABLE'
+    | 'TAXII_UNSUPPORTED_MEDIA_TYPE',
+  message: string,
+  details?: Record<string, unknown>,
+): AppError {
   return new AppError(code, message, details ? { details } : {});
 }
 
@@ -54,7 +72,10 @@ type Query = Record<string, string | string[] | undefined>;
 function list(q: Query, key: string): string[] | undefined {
   const v = q[key];
   if (v === undefined) return undefined;
-  return (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  return (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -70,16 +91,25 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
   const maxPage = opts.maxPageSize ?? 1000;
   const maxContentLength = opts.maxContentLength ?? 32 * 1024 * 1024;
 
-  app.addContentTypeParser(['application/taxii+json', 'application/stix+json'], { parseAs: 'string', bodyLimit: maxContentLength }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch (err) {
-      done(taxiiError('TAXII_BAD_REQUEST', `request body is not JSON: ${(err as Error).message}`), undefined);
-    }
-  });
+  app.addContentTypeParser(
+    ['application/taxii+json', 'application/stix+json'],
+    { parseAs: 'string', bodyLimit: maxContentLength },
+    (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (err) {
+        done(
+          taxiiError('TAXII_BAD_REQUEST', `request body is not JSON: ${(err as Error).message}`),
+          undefined,
+        );
+      }
+    },
+  );
 
   app.setErrorHandler((err, req, reply) => {
-    const status = isAppError(err) ? (ERROR_STATUS[err.code] ?? err.status) : ((err as { statusCode?: number }).statusCode ?? 500);
+    const status = isAppError(err)
+      ? (ERROR_STATUS[err.code] ?? err.status)
+      : ((err as { statusCode?: number }).statusCode ?? 500);
     const body: TaxiiError = {
       title: status >= 500 ? 'Internal error' : (err as Error).message,
       http_status: String(status),
@@ -94,15 +124,23 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
   // §1.6.8: every request must accept TAXII 2.1; then every caller must be known (§1.6.9).
   app.addHook('onRequest', async (req) => {
     if (!acceptsTaxii(req.headers.accept)) {
-      throw taxiiError('TAXII_NOT_ACCEPTABLE', `Accept must allow ${TAXII_MEDIA_TYPE}`, { accept: req.headers.accept });
+      throw taxiiError('TAXII_NOT_ACCEPTABLE', `Accept must allow ${TAXII_MEDIA_TYPE}`, {
+        accept: req.headers.accept,
+      });
     }
     const principal = await authenticate(db, req, opts.authenticateExtra);
-    if (!principal) throw taxiiError('TAXII_UNAUTHORIZED', 'credentials required: HTTP Basic (partner id and key) or a bearer token');
+    if (!principal)
+      throw taxiiError(
+        'TAXII_UNAUTHORIZED',
+        'credentials required: HTTP Basic (partner id and key) or a bearer token',
+      );
     (req as FastifyRequest & { principal?: TaxiiPrincipal }).principal = principal;
   });
 
-  const principalOf = (req: FastifyRequest): TaxiiPrincipal => (req as FastifyRequest & { principal: TaxiiPrincipal }).principal;
-  const send = (reply: FastifyReply, body: unknown, status = 200) => reply.code(status).header('content-type', TAXII_MEDIA_TYPE).send(JSON.stringify(body));
+  const principalOf = (req: FastifyRequest): TaxiiPrincipal =>
+    (req as FastifyRequest & { principal: TaxiiPrincipal }).principal;
+  const send = (reply: FastifyReply, body: unknown, status = 200) =>
+    reply.code(status).header('content-type', TAXII_MEDIA_TYPE).send(JSON.stringify(body));
   const checkRoot = (r: string) => {
     if (r !== root) throw taxiiError('TAXII_NOT_FOUND', `no API root "${r}"`);
   };
@@ -110,10 +148,13 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
   async function collectionFor(req: FastifyRequest, id: string, need: 'read' | 'write') {
     const c = await findCollection(db, id);
     const p = principalOf(req);
-    if (!c || (p.collections !== null && !p.collections.has(id))) throw taxiiError('TAXII_NOT_FOUND', `no collection "${id}"`);
+    if (!c || (p.collections !== null && !p.collections.has(id)))
+      throw taxiiError('TAXII_NOT_FOUND', `no collection "${id}"`);
     const rights = p.rights(id);
-    if (need === 'read' && !rights.canRead) throw taxiiError('TAXII_FORBIDDEN', `no read access to collection "${id}"`);
-    if (need === 'write' && !rights.canWrite) throw taxiiError('TAXII_FORBIDDEN', `no write access to collection "${id}"`);
+    if (need === 'read' && !rights.canRead)
+      throw taxiiError('TAXII_FORBIDDEN', `no read access to collection "${id}"`);
+    if (need === 'write' && !rights.canWrite)
+      throw taxiiError('TAXII_FORBIDDEN', `no write access to collection "${id}"`);
     return c;
   }
 
@@ -121,19 +162,28 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
     let addedAfter: number | undefined;
     if (typeof q.added_after === 'string') {
       const t = parseTaxiiTimestamp(q.added_after);
-      if (t === null) throw taxiiError('TAXII_BAD_REQUEST', `added_after is not a TAXII timestamp: ${q.added_after}`, { parameter: 'added_after' });
+      if (t === null)
+        throw taxiiError('TAXII_BAD_REQUEST', `added_after is not a TAXII timestamp: ${q.added_after}`, {
+          parameter: 'added_after',
+        });
       addedAfter = t;
     }
     let limit = maxPage;
     if (q.limit !== undefined) {
       const n = Number(q.limit);
-      if (!Number.isInteger(n) || n <= 0) throw taxiiError('TAXII_BAD_REQUEST', `limit must be a positive integer: ${String(q.limit)}`, { parameter: 'limit' });
+      if (!Number.isInteger(n) || n <= 0)
+        throw taxiiError('TAXII_BAD_REQUEST', `limit must be a positive integer: ${String(q.limit)}`, {
+          parameter: 'limit',
+        });
       limit = Math.min(n, maxPage);
     }
     let after: { dateAdded: number; seq: number } | undefined;
     if (typeof q.next === 'string') {
       const c = decodeCursor(q.next);
-      if (!c) throw taxiiError('TAXII_BAD_REQUEST', 'next is not a token this server issued', { parameter: 'next' });
+      if (!c)
+        throw taxiiError('TAXII_BAD_REQUEST', 'next is not a token this server issued', {
+          parameter: 'next',
+        });
       after = c;
     }
     return { addedAfter, limit, after };
@@ -164,14 +214,19 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
 
   app.get<{ Params: { root: string } }>('/:root/', async (req, reply) => {
     checkRoot(req.params.root);
-    return send(reply, { title: opts.title ?? 'Warden', versions: [TAXII_MEDIA_TYPE], max_content_length: maxContentLength });
+    return send(reply, {
+      title: opts.title ?? 'Warden',
+      versions: [TAXII_MEDIA_TYPE],
+      max_content_length: maxContentLength,
+    });
   });
 
   app.get<{ Params: { root: string; id: string } }>('/:root/status/:id/', async (req, reply) => {
     checkRoot(req.params.root);
     const s = await findTaxiiStatus(db, req.params.id);
     const p = principalOf(req);
-    if (!s || (p.collections !== null && !p.collections.has(s.collectionId))) throw taxiiError('TAXII_NOT_FOUND', `no status "${req.params.id}"`);
+    if (!s || (p.collections !== null && !p.collections.has(s.collectionId)))
+      throw taxiiError('TAXII_NOT_FOUND', `no status "${req.params.id}"`);
     return send(reply, statusBody(s));
   });
 
@@ -187,151 +242,221 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
     checkRoot(req.params.root);
     const c = await findCollection(db, req.params.cid);
     const p = principalOf(req);
-    if (!c || (p.collections !== null && !p.collections.has(c.id))) throw taxiiError('TAXII_NOT_FOUND', `no collection "${req.params.cid}"`);
+    if (!c || (p.collections !== null && !p.collections.has(c.id)))
+      throw taxiiError('TAXII_NOT_FOUND', `no collection "${req.params.cid}"`);
     return send(reply, collectionBody(c, p));
   });
 
-  app.get<{ Params: { root: string; cid: string }; Querystring: Query }>('/:root/collections/:cid/objects/', async (req, reply) => {
-    checkRoot(req.params.root);
-    await collectionFor(req, req.params.cid, 'read');
-    const { addedAfter, limit, after } = pageParams(req.query);
-    const rows = await queryIntelObjects(db, {
-      collectionId: req.params.cid,
-      ...(addedAfter !== undefined ? { addedAfter } : {}),
-      ...(after ? { after } : {}),
-      ...filters(req.query),
-      limit,
-    });
-    const { shown, more, next } = page(reply, rows, limit);
-    return send(reply, shown.length === 0 ? { more: false } : { more, ...(next ? { next } : {}), objects: shown.map((r) => r.object) });
-  });
-
-  app.post<{ Params: { root: string; cid: string }; Body: unknown }>('/:root/collections/:cid/objects/', async (req, reply) => {
-    checkRoot(req.params.root);
-    if (!isTaxiiContentType(req.headers['content-type'])) {
-      throw taxiiError('TAXII_UNSUPPORTED_MEDIA_TYPE', `Content-Type must be ${TAXII_MEDIA_TYPE}`, { contentType: req.headers['content-type'] });
-    }
-    await collectionFor(req, req.params.cid, 'write');
-    const body = req.body as { objects?: unknown } | null;
-    if (!body || typeof body !== 'object' || !Array.isArray(body.objects)) throw taxiiError('TAXII_BAD_REQUEST', 'body must be a TAXII envelope with an "objects" array');
-    const objects = body.objects as Record<string, unknown>[];
-    const now = opts.now();
-    const failures: TaxiiStatus['failures'] = [];
-    const successes: TaxiiStatus['successes'] = [];
-    objects.forEach((o, i) => {
-      const issues = validateStixObject(o, i, opts.schemas).filter((x) => x.severity !== 'warning');
-      if (issues.length > 0) {
-        failures.push({ id: typeof o?.id === 'string' ? o.id : `objects[${i}]`, message: issues.map((x) => `${x.field}: ${x.rule}`).join('; ') });
-      }
-    });
-    if (failures.length === 0) {
-      const source = `taxii:${principalOf(req).name}/${req.params.cid}`;
-      await insertIntelObjects(
-        db,
-        req.params.cid,
-        objects.map((o) => ({
-          stixId: String(o.id),
-          type: String(o.type),
-          version: stixVersion(o, now),
-          specVersion: typeof o.spec_version === 'string' ? o.spec_version : '2.1',
-          source,
-          object: o,
-        })),
-        now,
+  app.get<{ Params: { root: string; cid: string }; Querystring: Query }>(
+    '/:root/collections/:cid/objects/',
+    async (req, reply) => {
+      checkRoot(req.params.root);
+      await collectionFor(req, req.params.cid, 'read');
+      const { addedAfter, limit, after } = pageParams(req.query);
+      const rows = await queryIntelObjects(db, {
+        collectionId: req.params.cid,
+        ...(addedAfter !== undefined ? { addedAfter } : {}),
+        ...(after ? { after } : {}),
+        ...filters(req.query),
+        limit,
+      });
+      const { shown, more, next } = page(reply, rows, limit);
+      return send(
+        reply,
+        shown.length === 0
+          ? { more: false }
+          : { more, ...(next ? { next } : {}), objects: shown.map((r) => r.object) },
       );
-      for (const o of objects) successes.push({ id: String(o.id), version: stixVersion(o, now) });
-    } else {
-      // Warden applies an envelope as a whole or not at all: the valid objects are reported too.
-      const failed = new Set(failures.map((f) => f.id));
-      for (const o of objects) {
-        if (!failed.has(String(o.id))) failures.push({ id: String(o.id), message: 'not applied: another object of the envelope failed validation' });
+    },
+  );
+
+  app.post<{ Params: { root: string; cid: string }; Body: unknown }>(
+    '/:root/collections/:cid/objects/',
+    async (req, reply) => {
+      checkRoot(req.params.root);
+      if (!isTaxiiContentType(req.headers['content-type'])) {
+        throw taxiiError('TAXII_UNSUPPORTED_MEDIA_TYPE', `Content-Type must be ${TAXII_MEDIA_TYPE}`, {
+          contentType: req.headers['content-type'],
+        });
       }
-    }
-    const status: TaxiiStatus = {
-      id: randomUUID(),
-      collectionId: req.params.cid,
-      status: 'complete',
-      requestTimestamp: taxiiTimestamp(now),
-      totalCount: objects.length,
-      successCount: successes.length,
-      failureCount: failures.length,
-      pendingCount: 0,
-      successes,
-      failures,
-    };
-    await saveTaxiiStatus(db, status);
-    return send(reply, statusBody(status), 202);
-  });
+      await collectionFor(req, req.params.cid, 'write');
+      const body = req.body as { objects?: unknown } | null;
+      if (!body || typeof body !== 'object' || !Array.isArray(body.objects))
+        throw taxiiError('TAXII_BAD_REQUEST', 'body must be a TAXII envelope with an "objects" array');
+      const objects = body.objects as Record<string, unknown>[];
+      const now = opts.now();
+      const failures: TaxiiStatus['failures'] = [];
+      const successes: TaxiiStatus['successes'] = [];
+      objects.forEach((o, i) => {
+        const issues = validateStixObject(o, i, opts.schemas).filter((x) => x.severity !== 'warning');
+        if (issues.length > 0) {
+          failures.push({
+            id: typeof o?.id === 'string' ? o.id : `objects[${i}]`,
+            message: issues.map((x) => `${x.field}: ${x.rule}`).join('; '),
+          });
+        }
+      });
+      if (failures.length === 0) {
+        const source = `taxii:${principalOf(req).name}/${req.params.cid}`;
+        // One transaction: the envelope is stored whole or not at all.
+        await db.transaction().execute((trx) =>
+          insertIntelObjects(
+            trx,
+            req.params.cid,
+            objects.map((o) => ({
+              stixId: String(o.id),
+              type: String(o.type),
+              version: stixVersion(o, now),
+              specVersion: typeof o.spec_version === 'string' ? o.spec_version : '2.1',
+              source,
+              object: o,
+            })),
+            now,
+          ),
+        );
+        for (const o of objects) successes.push({ id: String(o.id), version: stixVersion(o, now) });
+      } else {
+        // Warden applies an envelope as a whole or not at all: the valid objects are reported too.
+        const failed = new Set(failures.map((f) => f.id));
+        for (const o of objects) {
+          if (!failed.has(String(o.id)))
+            failures.push({
+              id: String(o.id),
+              message: 'not applied: another object of the envelope failed validation',
+            });
+        }
+      }
+      const status: TaxiiStatus = {
+        id: randomUUID(),
+        collectionId: req.params.cid,
+        status: 'complete',
+        requestTimestamp: taxiiTimestamp(now),
+        totalCount: objects.length,
+        successCount: successes.length,
+        failureCount: failures.length,
+        pendingCount: 0,
+        successes,
+        failures,
+      };
+      await saveTaxiiStatus(db, status);
+      return send(reply, statusBody(status), 202);
+    },
+  );
 
-  app.get<{ Params: { root: string; cid: string; oid: string }; Querystring: Query }>('/:root/collections/:cid/objects/:oid/', async (req, reply) => {
-    checkRoot(req.params.root);
-    await collectionFor(req, req.params.cid, 'read');
-    const { addedAfter, limit, after } = pageParams(req.query);
-    const rows = await queryIntelObjects(db, {
-      collectionId: req.params.cid,
-      ...(addedAfter !== undefined ? { addedAfter } : {}),
-      ...(after ? { after } : {}),
-      ...filters(req.query),
-      ids: [req.params.oid],
-      limit,
-    });
-    if (rows.length === 0 && !after && addedAfter === undefined) {
-      const any = await listIntelObjectVersions(db, req.params.cid, req.params.oid);
-      if (any.length === 0) throw taxiiError('TAXII_NOT_FOUND', `no object "${req.params.oid}" in collection "${req.params.cid}"`);
-    }
-    const { shown, more, next } = page(reply, rows, limit);
-    return send(reply, shown.length === 0 ? { more: false } : { more, ...(next ? { next } : {}), objects: shown.map((r) => r.object) });
-  });
+  app.get<{ Params: { root: string; cid: string; oid: string }; Querystring: Query }>(
+    '/:root/collections/:cid/objects/:oid/',
+    async (req, reply) => {
+      checkRoot(req.params.root);
+      await collectionFor(req, req.params.cid, 'read');
+      const { addedAfter, limit, after } = pageParams(req.query);
+      const rows = await queryIntelObjects(db, {
+        collectionId: req.params.cid,
+        ...(addedAfter !== undefined ? { addedAfter } : {}),
+        ...(after ? { after } : {}),
+        ...filters(req.query),
+        ids: [req.params.oid],
+        limit,
+      });
+      if (rows.length === 0 && !after && addedAfter === undefined) {
+        const any = await listIntelObjectVersions(db, req.params.cid, req.params.oid);
+        if (any.length === 0)
+          throw taxiiError(
+            'TAXII_NOT_FOUND',
+            `no object "${req.params.oid}" in collection "${req.params.cid}"`,
+          );
+      }
+      const { shown, more, next } = page(reply, rows, limit);
+      return send(
+        reply,
+        shown.length === 0
+          ? { more: false }
+          : { more, ...(next ? { next } : {}), objects: shown.map((r) => r.object) },
+      );
+    },
+  );
 
-  app.delete<{ Params: { root: string; cid: string; oid: string } }>('/:root/collections/:cid/objects/:oid/', async (req, reply) => {
-    checkRoot(req.params.root);
-    await collectionFor(req, req.params.cid, 'write');
-    const n = await deleteIntelObject(db, req.params.cid, req.params.oid);
-    if (n === 0) throw taxiiError('TAXII_NOT_FOUND', `no object "${req.params.oid}" in collection "${req.params.cid}"`);
-    return send(reply, {});
-  });
+  app.delete<{ Params: { root: string; cid: string; oid: string } }>(
+    '/:root/collections/:cid/objects/:oid/',
+    async (req, reply) => {
+      checkRoot(req.params.root);
+      await collectionFor(req, req.params.cid, 'write');
+      const n = await deleteIntelObject(db, req.params.cid, req.params.oid);
+      if (n === 0)
+        throw taxiiError(
+          'TAXII_NOT_FOUND',
+          `no object "${req.params.oid}" in collection "${req.params.cid}"`,
+        );
+      return send(reply, {});
+    },
+  );
 
-  app.get<{ Params: { root: string; cid: string; oid: string }; Querystring: Query }>('/:root/collections/:cid/objects/:oid/versions/', async (req, reply) => {
-    checkRoot(req.params.root);
-    await collectionFor(req, req.params.cid, 'read');
-    const { addedAfter, limit, after } = pageParams(req.query);
-    const rows = await queryIntelObjects(db, {
-      collectionId: req.params.cid,
-      ids: [req.params.oid],
-      versions: ['all'],
-      ...(addedAfter !== undefined ? { addedAfter } : {}),
-      ...(after ? { after } : {}),
-      ...(list(req.query, 'match[spec_version]') ? { specVersions: list(req.query, 'match[spec_version]') } : {}),
-      limit,
-    });
-    if (rows.length === 0 && !after && addedAfter === undefined) throw taxiiError('TAXII_NOT_FOUND', `no object "${req.params.oid}" in collection "${req.params.cid}"`);
-    const { shown, more, next } = page(reply, rows, limit);
-    return send(reply, shown.length === 0 ? { more: false } : { more, ...(next ? { next } : {}), versions: shown.map((r) => r.version || taxiiTimestamp(r.dateAdded)) });
-  });
+  app.get<{ Params: { root: string; cid: string; oid: string }; Querystring: Query }>(
+    '/:root/collections/:cid/objects/:oid/versions/',
+    async (req, reply) => {
+      checkRoot(req.params.root);
+      await collectionFor(req, req.params.cid, 'read');
+      const { addedAfter, limit, after } = pageParams(req.query);
+      const rows = await queryIntelObjects(db, {
+        collectionId: req.params.cid,
+        ids: [req.params.oid],
+        versions: ['all'],
+        ...(addedAfter !== undefined ? { addedAfter } : {}),
+        ...(after ? { after } : {}),
+        ...(list(req.query, 'match[spec_version]')
+          ? { specVersions: list(req.query, 'match[spec_version]') }
+          : {}),
+        limit,
+      });
+      if (rows.length === 0 && !after && addedAfter === undefined)
+        throw taxiiError(
+          'TAXII_NOT_FOUND',
+          `no object "${req.params.oid}" in collection "${req.params.cid}"`,
+        );
+      const { shown, more, next } = page(reply, rows, limit);
+      return send(
+        reply,
+        shown.length === 0
+          ? { more: false }
+          : {
+              more,
+              ...(next ? { next } : {}),
+              versions: shown.map((r) => r.version || taxiiTimestamp(r.dateAdded)),
+            },
+      );
+    },
+  );
 
-  app.get<{ Params: { root: string; cid: string }; Querystring: Query }>('/:root/collections/:cid/manifest/', async (req, reply) => {
-    checkRoot(req.params.root);
-    await collectionFor(req, req.params.cid, 'read');
-    const { addedAfter, limit, after } = pageParams(req.query);
-    const rows = await queryIntelObjects(db, {
-      collectionId: req.params.cid,
-      ...(addedAfter !== undefined ? { addedAfter } : {}),
-      ...(after ? { after } : {}),
-      ...filters(req.query),
-      limit,
-    });
-    const { shown, more, next } = page(reply, rows, limit);
-    return send(
-      reply,
-      shown.length === 0
-        ? { more: false }
-        : {
-            more,
-            ...(next ? { next } : {}),
-            objects: shown.map((r) => ({ id: r.stixId, date_added: taxiiTimestamp(r.dateAdded), version: r.version || taxiiTimestamp(r.dateAdded), media_type: STIX_MEDIA_TYPE })),
-          },
-    );
-  });
+  app.get<{ Params: { root: string; cid: string }; Querystring: Query }>(
+    '/:root/collections/:cid/manifest/',
+    async (req, reply) => {
+      checkRoot(req.params.root);
+      await collectionFor(req, req.params.cid, 'read');
+      const { addedAfter, limit, after } = pageParams(req.query);
+      const rows = await queryIntelObjects(db, {
+        collectionId: req.params.cid,
+        ...(addedAfter !== undefined ? { addedAfter } : {}),
+        ...(after ? { after } : {}),
+        ...filters(req.query),
+        limit,
+      });
+      const { shown, more, next } = page(reply, rows, limit);
+      return send(
+        reply,
+        shown.length === 0
+          ? { more: false }
+          : {
+              more,
+              ...(next ? { next } : {}),
+              objects: shown.map((r) => ({
+                id: r.stixId,
+                date_added: taxiiTimestamp(r.dateAdded),
+                version: r.version || taxiiTimestamp(r.dateAdded),
+                media_type: STIX_MEDIA_TYPE,
+              })),
+            },
+      );
+    },
+  );
 
   await Promise.resolve();
 }
@@ -344,14 +469,23 @@ function filters(q: Query) {
   return {
     ...(ids ? { ids } : {}),
     ...(types ? { types } : {}),
-    ...(versions ? { versions: versions.map((v) => (v === 'last' || v === 'first' || v === 'all' ? v : normaliseVersion(v))) } : {}),
+    ...(versions
+      ? {
+          versions: versions.map((v) =>
+            v === 'last' || v === 'first' || v === 'all' ? v : normaliseVersion(v),
+          ),
+        }
+      : {}),
     ...(specVersions ? { specVersions } : {}),
   };
 }
 
 function normaliseVersion(v: string): string {
   const ms = parseTaxiiTimestamp(v);
-  if (ms === null) throw new AppError('TAXII_BAD_REQUEST', `match[version] must be last, first, all or a timestamp: ${v}`, { details: { parameter: 'match[version]' } });
+  if (ms === null)
+    throw new AppError('TAXII_BAD_REQUEST', `match[version] must be last, first, all or a timestamp: ${v}`, {
+      details: { parameter: 'match[version]' },
+    });
   return new Date(ms).toISOString();
 }
 

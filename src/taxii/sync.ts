@@ -30,27 +30,45 @@ export async function syncFeed(deps: SyncDeps, feed: IntelFeed): Promise<SyncRes
   const at = deps.now();
   try {
     const poll = await pollCollection(
-      { ...deps.client, collectionUrl: feed.collectionUrl, username: feed.username, secret: feed.secret, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+      {
+        ...deps.client,
+        collectionUrl: feed.collectionUrl,
+        username: feed.username,
+        secret: feed.secret,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      },
       feed.addedAfter,
     );
-    const issues = poll.objects.flatMap((o, i) => validateStixObject(o, i, deps.schemas)).filter((i) => i.severity !== 'warning');
-    if (issues.length > 0) throw new Error(`${issues.length} invalid objects, first: ${formatIssue(issues[0] as never)}`);
+    const issues = poll.objects
+      .flatMap((o, i) => validateStixObject(o, i, deps.schemas))
+      .filter((i) => i.severity !== 'warning');
+    if (issues.length > 0)
+      throw new Error(`${issues.length} invalid objects, first: ${formatIssue(issues[0] as never)}`);
     await ensureCollection(db, feed.targetCollection, at);
-    const added = await insertIntelObjects(
-      db,
-      feed.targetCollection,
-      poll.objects.map((o) => ({
-        stixId: String(o.id),
-        type: String(o.type),
-        version: stixVersion(o, at),
-        specVersion: typeof o.spec_version === 'string' ? o.spec_version : '2.1',
-        source: `taxii:${feed.name}`,
-        object: o,
-      })),
-      at,
+    const added = await db.transaction().execute((trx) =>
+      insertIntelObjects(
+        trx,
+        feed.targetCollection,
+        poll.objects.map((o) => ({
+          stixId: String(o.id),
+          type: String(o.type),
+          version: stixVersion(o, at),
+          specVersion: typeof o.spec_version === 'string' ? o.spec_version : '2.1',
+          source: `taxii:${feed.name}`,
+          object: o,
+        })),
+        at,
+      ),
     );
     await recordFeedSync(db, feed.id, at, { addedAfter: poll.addedAfter, error: null });
-    return { ok: true, feed: feed.name, objects: poll.objects.length, added, pages: poll.pages, addedAfter: poll.addedAfter };
+    return {
+      ok: true,
+      feed: feed.name,
+      objects: poll.objects.length,
+      added,
+      pages: poll.pages,
+      addedAfter: poll.addedAfter,
+    };
   } catch (err) {
     const error = (err as Error).message;
     await recordFeedSync(db, feed.id, at, { error });
@@ -73,7 +91,11 @@ export async function syncDueFeeds(deps: SyncDeps, force = false): Promise<SyncR
  * Polls due feeds on a schedule (every `tickMs`, default one minute); the server starts it and
  * stops it on shutdown. Syncs never overlap.
  */
-export function scheduleFeedSync(deps: SyncDeps, tickMs = 60_000, onResult?: (r: SyncResult) => void): { stop(): void } {
+export function scheduleFeedSync(
+  deps: SyncDeps,
+  tickMs = 60_000,
+  onResult?: (r: SyncResult) => void,
+): { stop(): void } {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
