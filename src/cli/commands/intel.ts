@@ -17,10 +17,9 @@ import {
   type TlpLevel,
 } from '../../intel/index.js';
 import { addIntelFeed, findIntelFeed, listIntelFeeds } from '../../store/repos/intel-feeds.repo.js';
-import { insertIntelObjects } from '../../store/repos/intel-objects.repo.js';
-import { ensureCollection } from '../../store/repos/intel-partners.repo.js';
 import { intelDb } from '../../store/repos/intel-tables.js';
-import { stixVersion, syncDueFeeds, syncFeed } from '../../taxii/index.js';
+import { storeBundle } from '../../intel-service/index.js';
+import { syncDueFeeds, syncFeed } from '../../taxii/index.js';
 import { UsageError } from '../cli-error.js';
 import { openCliDatabase, type DbOptions } from '../context.js';
 
@@ -81,58 +80,29 @@ export function registerIntel(program: Command): void {
       ) => {
         const schemas = schemasFrom(opts);
         const maxBytes = Number(opts.maxBundleBytes);
-        const accepted: { file: string; objects: Record<string, unknown>[] }[] = [];
         let failed = 0;
-        for (const file of files) {
-          const text = readBundle(file, maxBytes);
-          const state = new IntelState();
-          const r = importBundleText(state, text, {
-            schemas,
-            provenance: { source: `file:${basename(file)}`, receivedAt: new Date().toISOString() },
-            maxBytes,
-            strict: opts.strict ?? false,
-          });
-          if (!r.ok) {
-            failed++;
-            process.stderr.write(
-              `${file}: rejected, ${r.issueCount} issue(s); nothing from it was applied\n`,
-            );
-            for (const i of r.issues) process.stderr.write(`  ${formatIssue(i)}\n`);
-            continue;
-          }
-          console.log(describeSummary(file, r.summary));
-          for (const w of r.summary.warnings) process.stderr.write(`  warning: ${formatIssue(w)}\n`);
-          accepted.push({ file, objects: [...state.values()].map((x) => x.object) });
-        }
-        if (!opts.dryRun && accepted.length > 0) {
-          const database = await openCliDatabase(opts);
-          try {
-            const db = intelDb(database.db);
+        const database = opts.dryRun ? undefined : await openCliDatabase(opts);
+        try {
+          for (const file of files) {
+            const text = readBundle(file, maxBytes);
+            const source = `file:${basename(file)}`;
             const now = Date.now();
-            await ensureCollection(db, opts.collection, now);
-            for (const a of accepted) {
-              const added = await db.transaction().execute((trx) =>
-                insertIntelObjects(
-                  trx,
-                  opts.collection,
-                  a.objects.map((o) => ({
-                    stixId: String(o.id),
-                    type: String(o.type),
-                    version: stixVersion(o, now),
-                    specVersion: typeof o.spec_version === 'string' ? o.spec_version : '2.1',
-                    source: `file:${basename(a.file)}`,
-                    object: o,
-                  })),
-                  now,
-                ),
-              );
-              console.log(
-                `${a.file}: stored ${added} new object versions in collection "${opts.collection}" (${database.location})`,
-              );
+            const options = { schemas, collection: opts.collection, source, now, maxBytes, strict: opts.strict ?? false };
+            const { result: r, stored } = database
+              ? await storeBundle(database.db, text, options)
+              : { result: importBundleText(new IntelState(), text, { ...options, provenance: { source, receivedAt: new Date(now).toISOString() } }), stored: 0 };
+            if (!r.ok) {
+              failed++;
+              process.stderr.write(`${file}: rejected, ${r.issueCount} issue(s); nothing from it was applied\n`);
+              for (const i of r.issues) process.stderr.write(`  ${formatIssue(i)}\n`);
+              continue;
             }
-          } finally {
-            await database.close();
+            console.log(describeSummary(file, r.summary));
+            for (const w of r.summary.warnings) process.stderr.write(`  warning: ${formatIssue(w)}\n`);
+            if (database) console.log(`${file}: stored ${stored} new object versions in collection "${opts.collection}" (${database.location})`);
           }
+        } finally {
+          await database?.close();
         }
         if (failed > 0)
           throw new UsageError(

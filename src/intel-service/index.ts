@@ -1,0 +1,1 @@
+export { storeBundle, type StoreBundleOptions, type StoreBundleResult } from './store-bundle.js';
