@@ -1,4 +1,5 @@
 import { Column, Interner } from './interner.js';
+import { PairMap } from './pair-map.js';
 import { defaultKindPolicies, linkKinds, specificity, type KindPolicy, type LinkKind } from './kinds.js';
 import { hamming64, simhash64, simhashBands } from './simhash.js';
 
@@ -69,7 +70,6 @@ export class ValueTable {
     return this.kinds.data[v]!;
   }
 }
-const SHARDS = 32;
 /** Keys pack (a, b) or (account, value) as a·2^26 + b, exact in a double while both < 2^26. */
 const PACK = 2 ** 26;
 
@@ -105,17 +105,14 @@ export interface LinkageStats {
 export class LinkageGraph {
   readonly accounts = new Interner();
   readonly values = new ValueTable();
-  private readonly obsIndex: Map<number, number>[] = Array.from(
-    { length: SHARDS },
-    () => new Map<number, number>(),
-  );
+  private readonly obsIndex = new PairMap(1 << 16);
   private readonly obsAccount = new Column((n) => new Uint32Array(n));
   private readonly obsValue = new Column((n) => new Uint32Array(n));
   private readonly obsFirst = new Column((n) => new Float64Array(n));
   private readonly obsLast = new Column((n) => new Float64Array(n));
   private readonly prompts: (number[] | undefined)[] = [];
 
-  private edgeIndex: Map<number, number>[] = [];
+  private edgeIndex = new PairMap(1 << 10);
   private eA = new Column((n) => new Uint32Array(n));
   private eB = new Column((n) => new Uint32Array(n));
   private eLog = new Column((n) => new Float64Array(n));
@@ -151,10 +148,9 @@ export class LinkageGraph {
     const v = this.values.intern(kindIndex.get(kind)!, value);
     if (v >= PACK) throw new RangeError(`more than ${PACK} distinct values in one graph`);
     const packed = account * PACK + v;
-    const shard = this.obsIndex[v % SHARDS]!;
-    const o = shard.get(packed);
-    if (o === undefined) {
-      shard.set(packed, this.obsAccount.length);
+    const o = this.obsIndex.get(packed);
+    if (o < 0) {
+      this.obsIndex.set(packed, this.obsAccount.length);
       this.obsAccount.push(account);
       this.obsValue.push(v);
       this.obsFirst.push(timeMs);
@@ -238,7 +234,7 @@ export class LinkageGraph {
   }
 
   private resetEdges(): void {
-    this.edgeIndex = Array.from({ length: SHARDS }, () => new Map<number, number>());
+    this.edgeIndex = new PairMap(Math.max(1 << 10, this.eA.length));
     this.eA = new Column((n) => new Uint32Array(n));
     this.eB = new Column((n) => new Uint32Array(n));
     this.eLog = new Column((n) => new Float64Array(n));
@@ -252,11 +248,10 @@ export class LinkageGraph {
     if (a === b || w < this.options.minContribution) return;
     if (a > b) [a, b] = [b, a];
     const key = a * PACK + b;
-    const shard = this.edgeIndex[(a ^ b) % SHARDS]!;
-    let e = shard.get(key);
-    if (e === undefined) {
+    let e = this.edgeIndex.get(key);
+    if (e < 0) {
       e = this.eA.length;
-      shard.set(key, e);
+      this.edgeIndex.set(key, e);
       this.eA.push(a);
       this.eB.push(b);
       this.eLog.push(0);
@@ -434,6 +429,6 @@ export class LinkageGraph {
   /** Edge index between two accounts, or -1. */
   findEdge(a: number, b: number): number {
     if (a > b) [a, b] = [b, a];
-    return this.edgeIndex[(a ^ b) % SHARDS]?.get(a * PACK + b) ?? -1;
+    return this.edgeIndex.get(a * PACK + b);
   }
 }
