@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseEvent } from '../../src/events/index.js';
 import { truthSchema, type AnalyzeScore } from '../../src/sim/index.js';
 
@@ -23,6 +23,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-sim-'));
 const world = (name: string) => join(dir, name);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('warden simulate and warden eval analyze (built CLI)', () => {
   it('writes events, intel and truth; the same seed gives byte-identical files', async () => {
