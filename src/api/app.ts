@@ -1,18 +1,24 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { isAppError } from '../errors/index.js';
-import { loadStixSchemas, type StixSchemaSet } from '../intel/index.js';
+import { loadActorCatalogue, loadStixSchemas, type StixSchemaSet } from '../intel/index.js';
 import { taxiiPlugin } from '../taxii/index.js';
 import type { AppDeps } from './deps.js';
 import { installErrorHandler } from './error-handler.js';
 import { analysisRoutes } from './routes/analysis.routes.js';
+import { intelRoutes } from './routes/intel.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 
 /** Every route plugin of the API, in one explicit list. */
-const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes];
+const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes];
 
 /** Builds the API without listening; the entry point calls `listen`, tests call `inject`. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
+  const schemas = given.intel?.schemas ?? stixSchemasOrNothing(given);
+  const deps: AppDeps = {
+    ...given,
+    intel: { ...given.intel, catalogue: given.intel?.catalogue ?? loadActorCatalogue(), ...(schemas ? { schemas } : {}) },
+  };
   const app = Fastify({
     // pino's Logger and Fastify's logger type differ only in generics; they are the same object.
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
@@ -28,7 +34,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
   for (const plugin of routePlugins) await app.register(plugin(deps));
-  const schemas = stixSchemasOrNothing(deps);
   if (schemas) {
     await app.register(taxiiPlugin, { prefix: '/taxii2', db: deps.database.db, schemas, now: deps.now });
   }

@@ -1,6 +1,8 @@
 import type { WardenConfig } from '../config/index.js';
 import type { DecodedEvent } from '../events/index.js';
+import type { ActorCatalogue, StixSchemaSet } from '../intel/index.js';
 import type { Logger, Metrics } from '../observability/index.js';
+import type { AnalyzeReport } from '../pipeline/index.js';
 import type { Database } from '../store/index.js';
 
 /** Everything the API needs, built once by the composition root and passed down. */
@@ -12,7 +14,9 @@ export interface AppDeps {
   /** Wall clock, injected so tests can fix it. */
   now: () => number;
   /** The live pipeline's current report (`warden analyze` format); absent when it is not running. */
-  analysis?: { report(generatedAt: string): unknown };
+  analysis?: { report(generatedAt: string): AnalyzeReport; matches(account?: string): unknown[] };
+  /** Intelligence: the actor catalogue, the STIX schemas (absent: no STIX import) and a hook run after new intel is stored. */
+  intel?: { catalogue: ActorCatalogue; schemas?: StixSchemaSet; onStored?: () => void | Promise<void> };
   /** The live pipeline's feed: new events after they are committed. */
   onEventsCommitted?: (events: DecodedEvent[]) => void | Promise<void>;
 }

@@ -3,18 +3,44 @@ import type { Logger } from '../observability/index.js';
 import { Analysis, toReport, type AnalysisResult, type AnalyzeReport, type PipelineDeps } from '../pipeline/index.js';
 import { listEventsAfter, type Database } from '../store/index.js';
 
+/** One indicator match, as the API lists it. */
+export interface IntelMatchRecord {
+  account: string;
+  eventId: string;
+  time: string;
+  indicator: string;
+  field: string;
+  value: string;
+  confidence: number | null;
+  specificity: 'high' | 'low' | 'none';
+  warninglist: string | null;
+  actors: string[];
+}
+
 /**
  * The live driver of the detection pipeline: the same `Analysis` that `warden analyze` runs over
  * files, fed by every committed event. Evaluation is cached until new events arrive, so reading
  * the report repeatedly costs nothing.
  */
 export class LiveAnalysis {
-  private readonly analysis: Analysis;
+  private analysis: Analysis;
   private cached: AnalysisResult | undefined;
   private events = 0;
 
   constructor(deps: PipelineDeps) {
     this.analysis = new Analysis(deps);
+  }
+
+  /**
+   * Starts over with new dependencies (new intel, say) and re-hunts the whole stored history,
+   * so that verdicts reflect what is known now, judged at each event's own time.
+   */
+  async rebuild(deps: PipelineDeps, database: Database, logger?: Logger): Promise<void> {
+    const next = new LiveAnalysis(deps);
+    await next.replay(database, logger);
+    this.analysis = next.analysis;
+    this.events = next.events;
+    this.cached = undefined;
   }
 
   /** Folds committed events in (the ingest path's `onCommitted`). */
@@ -42,6 +68,36 @@ export class LiveAnalysis {
     }
     logger?.info({ events: n }, 'pipeline state rebuilt from stored events');
     return n;
+  }
+
+  /**
+   * Every indicator match recorded so far, including those too weak to flag an account (a
+   * low-specificity value, a single indicator): analysts see what matched, verdict or not.
+   */
+  matches(account?: string): IntelMatchRecord[] {
+    const { book, graph } = this.analysis;
+    const out: IntelMatchRecord[] = [];
+    const only = account === undefined ? undefined : graph.accounts.find(account);
+    if (only === -1) return out;
+    for (const [id, hits] of book.intel) {
+      if (only !== undefined && id !== only) continue;
+      const name = graph.accounts.value(id);
+      for (const h of hits) {
+        out.push({
+          account: name,
+          eventId: h.eventId,
+          time: new Date(h.timeMs).toISOString(),
+          indicator: h.indicatorId,
+          field: h.field,
+          value: h.value,
+          confidence: h.confidence ?? null,
+          specificity: h.specificity ?? 'high',
+          warninglist: h.warninglist ?? null,
+          actors: h.actors.map((a) => a.name),
+        });
+      }
+    }
+    return out.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
   }
 
   /** The current verdicts, networks and attributions in the `warden analyze` report format. */

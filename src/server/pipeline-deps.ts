@@ -20,10 +20,9 @@ import { contentPortFrom, type IntelPort, type PipelineDeps } from '../pipeline/
  * JSON or fails validation is refused whole (INPUT_UNREADABLE / STIX_VALIDATION_FAILED), naming
  * the file and its first issues.
  */
-export function loadIntelBundles(files: readonly string[], receivedAt: string): IntelPort | undefined {
-  if (files.length === 0) return undefined;
+export function loadIntelBundles(files: readonly string[], receivedAt: string, state = new IntelState()): IntelPort | undefined {
+  if (files.length === 0 && state.size === 0) return undefined;
   const schemas = loadStixSchemas();
-  const state = new IntelState();
   for (const f of files) {
     if (!existsSync(f) || !statSync(f).isFile()) {
       throw new AppError('INPUT_UNREADABLE', `intel bundle ${f}: no such file; give the path of an existing STIX 2.1 bundle`);
@@ -45,8 +44,8 @@ export function loadIntelBundles(files: readonly string[], receivedAt: string): 
  * Everything the detection pipeline is given, built the same way for `warden analyze` and for
  * the live server so that both reach the same verdicts from the same events and intel.
  */
-export function loadPipelineDeps(options: { intelBundles: readonly string[]; receivedAt: string }): PipelineDeps {
-  const intel = loadIntelBundles(options.intelBundles, options.receivedAt);
+export function loadPipelineDeps(options: { intelBundles: readonly string[]; receivedAt: string; storedIntel?: IntelState }): PipelineDeps {
+  const intel = loadIntelBundles(options.intelBundles, options.receivedAt, options.storedIntel);
   return {
     profiles: loadActorProfiles(),
     catalogue: loadActorCatalogue(),

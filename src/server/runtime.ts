@@ -4,6 +4,9 @@ import type { WardenConfig } from '../config/index.js';
 import { AppError } from '../errors/index.js';
 import { createLogger, createMetrics, type Logger, type Metrics } from '../observability/index.js';
 import { migrateUp, openDatabase, type Database } from '../store/index.js';
+import { isAppError } from '../errors/index.js';
+import { loadActorCatalogue, loadStixSchemas, type StixSchemaSet } from '../intel/index.js';
+import { loadIntelStateFromStore, scheduleFeedSync } from '../taxii/index.js';
 import { LiveAnalysis } from './live-analysis.js';
 import { loadPipelineDeps } from './pipeline-deps.js';
 
@@ -38,8 +41,33 @@ export async function createRuntime(
   }
   const metrics = createMetrics();
   const intelBundles = config.intel.bundles.split(',').map((s) => s.trim()).filter(Boolean);
-  const analysis = new LiveAnalysis(loadPipelineDeps({ intelBundles, receivedAt: new Date().toISOString() }));
+  const schemas = stixSchemasOrNothing(logger);
+  // The live pipeline knows what the store holds (API, TAXII, feeds) plus configured bundles.
+  const pipelineDeps = async () =>
+    loadPipelineDeps({
+      intelBundles,
+      receivedAt: new Date().toISOString(),
+      ...(schemas ? { storedIntel: (await loadIntelStateFromStore(database.db, schemas)).state } : {}),
+    });
+  const analysis = new LiveAnalysis(await pipelineDeps());
   await analysis.replay(database, logger);
+  // New intel re-hunts history; rebuilds are chained so two imports never race.
+  let rebuilding: Promise<void> = Promise.resolve();
+  const onIntelStored = () => {
+    rebuilding = rebuilding
+      .then(async () => analysis.rebuild(await pipelineDeps(), database, logger))
+      .catch((err: unknown) => logger.error({ err }, 'live pipeline rebuild after new intel failed; verdicts use the previous intel'));
+    return rebuilding;
+  };
+  const feeds = schemas
+    ? scheduleFeedSync({ db: database.db, schemas, now: Date.now }, 60_000, (r) => {
+        if (!r.ok) logger.warn({ feed: r.feed, error: r.error }, 'partner feed sync failed');
+        else if (r.added > 0) {
+          logger.info({ feed: r.feed, added: r.added }, 'partner feed synced');
+          void onIntelStored();
+        }
+      })
+    : undefined;
   const app = await buildApp({
     config,
     database,
@@ -48,6 +76,7 @@ export async function createRuntime(
     now: Date.now,
     analysis,
     onEventsCommitted: (events) => analysis.add(events),
+    intel: { catalogue: loadActorCatalogue(), ...(schemas ? { schemas } : {}), onStored: onIntelStored },
   });
   return {
     config,
@@ -57,8 +86,19 @@ export async function createRuntime(
     app,
     analysis,
     async close() {
+      feeds?.stop();
       await app.close();
       await database.close();
     },
   };
+}
+
+function stixSchemasOrNothing(logger: Logger): StixSchemaSet | undefined {
+  try {
+    return loadStixSchemas();
+  } catch (err) {
+    if (!isAppError(err, 'STIX_SCHEMAS_MISSING')) throw err;
+    logger.warn({ reason: err.message }, 'STIX import, TAXII and stored intel disabled: STIX schemas not found');
+    return undefined;
+  }
 }
