@@ -1,17 +1,6 @@
+import { seededRandom } from '../src/util/seeded-random.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/** A small seeded PRNG (mulberry32) so every benchmark run ingests the same bytes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const prompts = [
   'Write a Python function that merges two sorted lists and explain its complexity.',
@@ -27,7 +16,7 @@ const prompts = [
  * from `accounts` accounts) as NDJSON, in time order.
  */
 export async function writeSyntheticEvents(path: string, count: number, accounts = Math.max(10, Math.floor(count / 10)), seed = 1): Promise<void> {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const out = createWriteStream(path);
   const start = Date.parse('2024-01-01T00:00:00Z');
   let buf = '';

@@ -3,17 +3,7 @@
  * training give byte-identical results from the same seed on every machine.
  */
 
-/** A deterministic generator of floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../util/seeded-random.js';
 
 /** FNV-1a over UTF-16 code units: a stable 32-bit hash of a string. */
 export function hashString(s: string, seed = 0x811c9dc5): number {
