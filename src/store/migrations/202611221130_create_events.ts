@@ -1,4 +1,5 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { serialColumn } from './serial-column.js';
 import { dialectOf } from '../dialect-of.js';
 
 /**
@@ -10,11 +11,7 @@ import { dialectOf } from '../dialect-of.js';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = dialectOf(db) === 'postgres';
-  // The visible dialect branch: SQLite's rowid alias versus a PostgreSQL identity column.
-  const serial = <TB extends string>(t: CreateTableBuilder<TB>, name: string) =>
-    postgres
-      ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  const serial = serialColumn(db);
 
   await serial(db.schema.createTable('events'), 'seq')
     .addColumn('id', 'text', (c) => c.notNull().unique())

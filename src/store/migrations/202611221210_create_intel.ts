@@ -1,5 +1,5 @@
-import { type CreateTableBuilder, type Kysely } from 'kysely';
-import { dialectOf } from '../dialect-of.js';
+import type { Kysely } from 'kysely';
+import { serialColumn } from './serial-column.js';
 
 /**
  * Threat intelligence: STIX objects per TAXII collection (every version kept, ordered by the
@@ -7,12 +7,7 @@ import { dialectOf } from '../dialect-of.js';
  * partner feeds Warden polls.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const postgres = dialectOf(db) === 'postgres';
-  // The visible dialect branch: SQLite's rowid alias versus a PostgreSQL identity column.
-  const serial = <TB extends string>(t: CreateTableBuilder<TB>, name: string) =>
-    postgres
-      ? t.addColumn(name, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  const serial = serialColumn(db);
 
   await db.schema
     .createTable('taxii_collections')
