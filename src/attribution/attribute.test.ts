@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadActorCatalogue } from '../intel/catalogue/index.js';
+import { loadActorCatalogue } from '../intel/index.js';
 import { attributeNetworks, type NetworkFacts } from './attribute.js';
 import { buildCandidates } from './candidates.js';
 import { inferUtcOffset, languageFit, timezoneFit } from './fit.js';

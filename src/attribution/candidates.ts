@@ -1,4 +1,4 @@
-import { resolveActorName, type ActorCatalogue } from '../intel/catalogue/index.js';
+import { resolveActorName, type ActorCatalogue } from '../intel/index.js';
 import { stixIdFor, type ActorCandidate } from './attribute.js';
 import type { ActorProfileData } from './profiles.schema.js';
 

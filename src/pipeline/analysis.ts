@@ -1,4 +1,4 @@
-import type { ActorCatalogue } from '../intel/catalogue/index.js';
+import type { ActorCatalogue } from '../intel/index.js';
 import { requestText, type DecodedEvent } from '../events/index.js';
 import {
   LinkageGraph,
