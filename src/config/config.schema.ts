@@ -35,6 +35,14 @@ export const configSchema = z.object({
     /** Events per database transaction when ingesting a stream. */
     commitEvery: bytes.default(5_000).describe('Events per database transaction when ingesting a file or stream.'),
   }),
+  pipeline: z.object({
+    configFile: z
+      .string()
+      .optional()
+      .describe('JSON file of pipeline thresholds and weights (docs/linkage-and-attribution.md); unset means the tuned defaults.'),
+    maliciousThreshold: z.coerce.number().min(0).max(1).optional().describe('Score at or above which an account is `malicious`; overrides the file.'),
+    suspiciousThreshold: z.coerce.number().min(0).max(1).optional().describe('Score at or above which an account is `suspicious`; overrides the file.'),
+  }),
   intel: z.object({
     bundles: z
       .string()

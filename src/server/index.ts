@@ -1,3 +1,3 @@
 export { createRuntime, type Runtime } from './runtime.js';
 export { LiveAnalysis } from './live-analysis.js';
-export { loadPipelineDeps, loadIntelBundles } from './pipeline-deps.js';
+export { loadPipelineDeps, loadIntelBundles, loadPipelineConfig } from './pipeline-deps.js';

@@ -12,7 +12,8 @@ import {
   loadStixSchemas,
   loadWarninglists,
 } from '../intel/index.js';
-import { contentPortFrom, type IntelPort, type PipelineDeps } from '../pipeline/index.js';
+import type { WardenConfig } from '../config/index.js';
+import { contentPortFrom, pipelineConfigSchema, type IntelPort, type PipelineConfig, type PipelineDeps } from '../pipeline/index.js';
 
 /**
  * Imports STIX bundles (validated against the OASIS schemas by src/intel) into one intel state
@@ -41,12 +42,50 @@ export function loadIntelBundles(files: readonly string[], receivedAt: string, s
 }
 
 /**
+ * The pipeline's thresholds: the tuned defaults, a JSON file over them, then the two verdict
+ * thresholds from the environment. A bad file is refused naming each field.
+ */
+export function loadPipelineConfig(settings: WardenConfig['pipeline']): PipelineConfig {
+  let input: Record<string, unknown> = {};
+  if (settings.configFile) {
+    try {
+      input = JSON.parse(readFileSync(settings.configFile, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new AppError('INPUT_UNREADABLE', `pipeline configuration ${settings.configFile}: ${(err as Error).message}`);
+    }
+  }
+  const verdict = {
+    ...(input.verdict as object | undefined),
+    ...(settings.maliciousThreshold !== undefined ? { malicious: settings.maliciousThreshold } : {}),
+    ...(settings.suspiciousThreshold !== undefined ? { suspicious: settings.suspiciousThreshold } : {}),
+  };
+  const r = pipelineConfigSchema.safeParse({ ...input, verdict });
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new AppError('CONFIG_INVALID', `pipeline configuration${settings.configFile ? ` ${settings.configFile}` : ''} is invalid: ${issues.join('; ')}`, {
+      details: { issues },
+      expose: true,
+    });
+  }
+  if (r.data.verdict.suspicious > r.data.verdict.malicious) {
+    throw new AppError('CONFIG_INVALID', 'pipeline configuration: the suspicious threshold must not be above the malicious one', { expose: true });
+  }
+  return r.data;
+}
+
+/**
  * Everything the detection pipeline is given, built the same way for `warden analyze` and for
  * the live server so that both reach the same verdicts from the same events and intel.
  */
-export function loadPipelineDeps(options: { intelBundles: readonly string[]; receivedAt: string; storedIntel?: IntelState }): PipelineDeps {
+export function loadPipelineDeps(options: {
+  intelBundles: readonly string[];
+  receivedAt: string;
+  storedIntel?: IntelState;
+  config?: PipelineConfig;
+}): PipelineDeps {
   const intel = loadIntelBundles(options.intelBundles, options.receivedAt, options.storedIntel);
   return {
+    ...(options.config ? { config: options.config } : {}),
     profiles: loadActorProfiles(),
     catalogue: loadActorCatalogue(),
     content: contentPortFrom(createClassifier(loadClassifierModel())),

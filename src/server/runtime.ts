@@ -8,7 +8,7 @@ import { isAppError } from '../errors/index.js';
 import { loadActorCatalogue, loadStixSchemas, type StixSchemaSet } from '../intel/index.js';
 import { loadIntelStateFromStore, scheduleFeedSync } from '../taxii/index.js';
 import { LiveAnalysis } from './live-analysis.js';
-import { loadPipelineDeps } from './pipeline-deps.js';
+import { loadPipelineConfig, loadPipelineDeps } from './pipeline-deps.js';
 
 /** The composition root's product: everything a running Warden holds, and how to stop it. */
 export interface Runtime {
@@ -43,9 +43,11 @@ export async function createRuntime(
   const intelBundles = config.intel.bundles.split(',').map((s) => s.trim()).filter(Boolean);
   const schemas = stixSchemasOrNothing(logger);
   // The live pipeline knows what the store holds (API, TAXII, feeds) plus configured bundles.
+  const pipelineConfig = loadPipelineConfig(config.pipeline);
   const pipelineDeps = async () =>
     loadPipelineDeps({
       intelBundles,
+      config: pipelineConfig,
       receivedAt: new Date().toISOString(),
       ...(schemas ? { storedIntel: (await loadIntelStateFromStore(database.db, schemas)).state } : {}),
     });

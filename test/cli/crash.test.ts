@@ -96,7 +96,7 @@ describe('a server killed with SIGKILL', () => {
     expect(await after.count()).toBe(all.length * 250);
     expect(await after.conflicts()).toBe(0);
     await after.close();
-  });
+  }, 240_000);
 });
 
 describe('an ingest killed with SIGKILL', () => {
@@ -125,5 +125,5 @@ describe('an ingest killed with SIGKILL', () => {
     expect(JSON.parse(rerun.stdout)).toEqual({ read: total, accepted: total - partial, duplicate: partial, conflict: 0, rejected: 0 });
     expect(await db.count()).toBe(total);
     await db.close();
-  });
+  }, 240_000);
 });

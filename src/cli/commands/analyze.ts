@@ -1,21 +1,11 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { loadActorProfiles } from '../../attribution/index.js';
-import { createClassifier, loadClassifierModel } from '../../content/index.js';
+import { loadConfig } from '../../config/index.js';
 import { contentHash, decodeLine, readLines } from '../../events/index.js';
-import {
-  createIntelPort,
-  formatIssue,
-  importBundleText,
-  IntelState,
-  loadActorCatalogue,
-  loadStixSchemas,
-  loadWarninglists,
-} from '../../intel/index.js';
-import { Analysis, contentPortFrom, toReport, type IntelPort } from '../../pipeline/index.js';
+import { Analysis, toReport, type IntelPort } from '../../pipeline/index.js';
+import { loadIntelBundles, loadPipelineConfig, loadPipelineDeps } from '../../server/index.js';
 import { UsageError } from '../cli-error.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { RegisterCommand } from './index.js';
@@ -42,28 +32,12 @@ function checkReadable(file: string, what: string): void {
 }
 
 /**
- * Imports STIX bundles (validated against the OASIS schemas by src/intel) into one intel state
- * and builds the pipeline's intel port with Warden's warninglists. A bundle that is not JSON or
- * fails validation is unusable input: a usage error (exit 2) naming the file and the issues.
+ * Imports STIX bundles into one intel state and builds the pipeline's intel port (kept for the
+ * tests' fixtures; the command itself goes through `loadPipelineDeps`, as the server does).
  */
 export function loadIntel(files: readonly string[], receivedAt: string): IntelPort | undefined {
-  if (files.length === 0) return undefined;
-  const schemas = loadStixSchemas();
-  const state = new IntelState();
-  for (const f of files) {
-    checkReadable(f, 'intel bundle');
-    const r = importBundleText(state, readFileSync(f), {
-      schemas,
-      provenance: { source: `file:${basename(f)}`, receivedAt },
-    });
-    if (!r.ok) {
-      const shown = r.issues.slice(0, 5).map(formatIssue).join('; ');
-      throw new UsageError(
-        `intel bundle ${f}: failed validation with ${r.issueCount} issue${r.issueCount === 1 ? '' : 's'}: ${shown}; fix the bundle or leave it out`,
-      );
-    }
-  }
-  return createIntelPort(state, { warninglists: loadWarninglists() });
+  for (const f of files) checkReadable(f, 'intel bundle');
+  return loadIntelBundles(files, receivedAt);
 }
 
 /**
@@ -78,14 +52,10 @@ export async function runAnalyze(
   if (files.filter((f) => f === '-').length > 1)
     throw new UsageError('standard input (-) can be given only once');
   for (const f of files) checkReadable(f, 'events file');
-  const intel = loadIntel(opts.intel, new Date().toISOString());
-  const content = contentPortFrom(createClassifier(loadClassifierModel()));
-  const analysis = new Analysis({
-    profiles: loadActorProfiles(),
-    catalogue: loadActorCatalogue(),
-    content,
-    ...(intel ? { intel } : {}),
-  });
+  for (const f of opts.intel) checkReadable(f, 'intel bundle');
+  const analysis = new Analysis(
+    loadPipelineDeps({ intelBundles: opts.intel, receivedAt: new Date().toISOString(), config: loadPipelineConfig(loadConfig().pipeline) }),
+  );
   const counts = { read: 0, accepted: 0, rejected: 0 };
   const seen = new Map<string, string>();
   const reject = (file: string, line: number, reason: string) => {
