@@ -16,6 +16,7 @@ const MAX_LINE_BYTES = 1024 * 1024;
 interface AnalyzeOptions {
   intel: string[];
   out?: string;
+  config?: string;
 }
 
 function openEvents(file: string): AsyncIterable<Buffer> {
@@ -54,7 +55,7 @@ export async function runAnalyze(
   for (const f of files) checkReadable(f, 'events file');
   for (const f of opts.intel) checkReadable(f, 'intel bundle');
   const analysis = new Analysis(
-    loadPipelineDeps({ intelBundles: opts.intel, receivedAt: new Date().toISOString(), config: loadPipelineConfig(loadConfig().pipeline) }),
+    loadPipelineDeps({ intelBundles: opts.intel, receivedAt: new Date().toISOString(), config: loadPipelineConfig({ ...loadConfig().pipeline, ...(opts.config ? { configFile: opts.config } : {}) }) }),
   );
   const counts = { read: 0, accepted: 0, rejected: 0 };
   const seen = new Map<string, string>();
@@ -113,6 +114,7 @@ export const registerAnalyze: RegisterCommand = (program: Command) => {
       [] as string[],
     )
     .option('--out <report>', 'write the report here instead of standard output')
+    .option('--config <file>', 'JSON pipeline thresholds and weights (default: WARDEN_PIPELINE_CONFIG_FILE, else the tuned defaults)')
     .action(async (files: string[], opts: AnalyzeOptions) => {
       process.exitCode = await runAnalyze(files, opts);
     });
