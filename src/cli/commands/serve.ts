@@ -21,13 +21,22 @@ export async function startServer(opts: ServeOptions): Promise<{ runtime: Runtim
   const url = await runtime.app.listen({ host: config.server.host, port: config.server.port });
   let closing = false;
   const stop = (signal: string) => {
-    if (closing) return;
+    // A second signal, or a close that hangs, ends the process anyway.
+    if (closing) process.exit(1);
     closing = true;
-    runtime.logger.info({ signal }, 'shutting down');
-    void runtime.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      runtime.logger.info({ signal }, 'shutting down');
+    } catch {
+      // The log's pipe may be gone (the reader exited); shutting down matters more.
+    }
+    runtime.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   return { runtime, url };
 }
 
