@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { countConflicts, countEvents, findEventById, openDatabase } from '../../src/store/index.js';
 import { makeEvent, toNdjson } from '../factories/events.js';
-import { cliPath, runCli, startCli } from './run-cli.js';
+import { cliPath, exited, runCli, startCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,7 +69,7 @@ describe('a server killed with SIGKILL', () => {
       }
     };
     await Promise.all([sender(), sender(), killer]);
-    await new Promise((r) => child.once('exit', r));
+    await exited(child);
     expect(acked.length).toBeGreaterThanOrEqual(20 * 250);
     expect(acked.length).toBeLessThan(all.length * 250);
 
@@ -88,7 +88,7 @@ describe('a server killed with SIGKILL', () => {
       conflict += r.conflict;
     }
     restarted.child.kill('SIGTERM');
-    await new Promise((r) => restarted.child.once('exit', r));
+    await exited(restarted.child);
     expect(conflict).toBe(0);
     expect(duplicate).toBeGreaterThanOrEqual(acked.length);
     expect(accepted + duplicate).toBe(all.length * 250);
@@ -114,7 +114,7 @@ describe('an ingest killed with SIGKILL', () => {
       if (n >= 5000 || child.exitCode !== null) break;
     }
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exited(child);
     const partial = await db.count();
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(total);

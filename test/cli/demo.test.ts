@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startCli } from './run-cli.js';
+import { exited, startCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ describe('warden demo', () => {
       expect(await res.body.json()).toMatchObject({ accepted: 1 });
     } finally {
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await exited(child);
     }
   });
 });

@@ -62,3 +62,9 @@ export function startCli(args: string[], env: Record<string, string>): Promise<{
     });
   });
 }
+
+/** Resolves once the process has exited, also when it exited before this was called. */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../cli/run-cli.js';
+import { exited, runCli, startCli } from '../cli/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-live-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,7 +47,7 @@ describe('live server and warden analyze', () => {
       expect(live.networks).toEqual(fromFile.networks);
     } finally {
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await exited(child);
     }
 
     // A restarted server rebuilds the same state from the stored events.
@@ -58,7 +58,7 @@ describe('live server and warden analyze', () => {
       expect(replayed.accounts).toEqual(fromFile.accounts);
     } finally {
       again.child.kill('SIGTERM');
-      await new Promise((r) => again.child.once('exit', r));
+      await exited(again.child);
     }
   });
 });
