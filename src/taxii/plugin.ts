@@ -9,6 +9,7 @@ import {
   insertIntelObjects,
   listIntelObjectVersions,
   queryIntelObjects,
+  type ObjectQuery,
   type StoredIntelObject,
 } from '../store/repos/intel-objects.repo.js';
 import { findCollection, listCollections } from '../store/repos/intel-partners.repo.js';
@@ -158,6 +159,24 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
     return c;
   }
 
+  /**
+   * Checks the API root and the caller's read right, then reads one page of a collection's
+   * objects (TAXII 2.1 §3.4 paging; `query` adds the §3.5 filters a route applies).
+   */
+  async function readPage(req: FastifyRequest<{ Params: { root: string; cid: string }; Querystring: Query }>, query: Partial<ObjectQuery>) {
+    checkRoot(req.params.root);
+    await collectionFor(req, req.params.cid, 'read');
+    const { addedAfter, limit, after } = pageParams(req.query);
+    const rows = await queryIntelObjects(db, {
+      collectionId: req.params.cid,
+      ...(addedAfter !== undefined ? { addedAfter } : {}),
+      ...(after ? { after } : {}),
+      ...query,
+      limit,
+    });
+    return { rows, limit, after, addedAfter };
+  }
+
   function pageParams(q: Query) {
     let addedAfter: number | undefined;
     if (typeof q.added_after === 'string') {
@@ -250,16 +269,7 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
   app.get<{ Params: { root: string; cid: string }; Querystring: Query }>(
     '/:root/collections/:cid/objects/',
     async (req, reply) => {
-      checkRoot(req.params.root);
-      await collectionFor(req, req.params.cid, 'read');
-      const { addedAfter, limit, after } = pageParams(req.query);
-      const rows = await queryIntelObjects(db, {
-        collectionId: req.params.cid,
-        ...(addedAfter !== undefined ? { addedAfter } : {}),
-        ...(after ? { after } : {}),
-        ...filters(req.query),
-        limit,
-      });
+      const { rows, limit } = await readPage(req, filters(req.query));
       const { shown, more, next } = page(reply, rows, limit);
       return send(
         reply,
@@ -346,17 +356,7 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
   app.get<{ Params: { root: string; cid: string; oid: string }; Querystring: Query }>(
     '/:root/collections/:cid/objects/:oid/',
     async (req, reply) => {
-      checkRoot(req.params.root);
-      await collectionFor(req, req.params.cid, 'read');
-      const { addedAfter, limit, after } = pageParams(req.query);
-      const rows = await queryIntelObjects(db, {
-        collectionId: req.params.cid,
-        ...(addedAfter !== undefined ? { addedAfter } : {}),
-        ...(after ? { after } : {}),
-        ...filters(req.query),
-        ids: [req.params.oid],
-        limit,
-      });
+      const { rows, limit, after, addedAfter } = await readPage(req, { ...filters(req.query), ids: [req.params.oid] });
       if (rows.length === 0 && !after && addedAfter === undefined) {
         const any = await listIntelObjectVersions(db, req.params.cid, req.params.oid);
         if (any.length === 0)
@@ -393,20 +393,8 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
   app.get<{ Params: { root: string; cid: string; oid: string }; Querystring: Query }>(
     '/:root/collections/:cid/objects/:oid/versions/',
     async (req, reply) => {
-      checkRoot(req.params.root);
-      await collectionFor(req, req.params.cid, 'read');
-      const { addedAfter, limit, after } = pageParams(req.query);
-      const rows = await queryIntelObjects(db, {
-        collectionId: req.params.cid,
-        ids: [req.params.oid],
-        versions: ['all'],
-        ...(addedAfter !== undefined ? { addedAfter } : {}),
-        ...(after ? { after } : {}),
-        ...(list(req.query, 'match[spec_version]')
-          ? { specVersions: list(req.query, 'match[spec_version]') }
-          : {}),
-        limit,
-      });
+      const specVersions = list(req.query, 'match[spec_version]');
+      const { rows, limit, after, addedAfter } = await readPage(req, { ids: [req.params.oid], versions: ['all'], ...(specVersions ? { specVersions } : {}) });
       if (rows.length === 0 && !after && addedAfter === undefined)
         throw taxiiError(
           'TAXII_NOT_FOUND',
@@ -429,16 +417,7 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
   app.get<{ Params: { root: string; cid: string }; Querystring: Query }>(
     '/:root/collections/:cid/manifest/',
     async (req, reply) => {
-      checkRoot(req.params.root);
-      await collectionFor(req, req.params.cid, 'read');
-      const { addedAfter, limit, after } = pageParams(req.query);
-      const rows = await queryIntelObjects(db, {
-        collectionId: req.params.cid,
-        ...(addedAfter !== undefined ? { addedAfter } : {}),
-        ...(after ? { after } : {}),
-        ...filters(req.query),
-        limit,
-      });
+      const { rows, limit } = await readPage(req, filters(req.query));
       const { shown, more, next } = page(reply, rows, limit);
       return send(
         reply,
