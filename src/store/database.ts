@@ -62,7 +62,9 @@ export function openDatabase(config: Pick<WardenConfig, 'database'>, options: Da
   sqlite.pragma(`synchronous = ${sqliteSynchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536');
+  // 32 MB of page cache: with the id cache it keeps a 1M-event ingest under 400 MB RSS
+  // (bench/ingest.ts); 64 MB bought 8% more speed for 40 MB more memory.
+  sqlite.pragma('cache_size = -32768');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };

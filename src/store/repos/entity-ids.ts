@@ -10,7 +10,7 @@ export class EntityIdCache {
   private old = new Map<string, Map<string, number>>();
   private youngSize = 0;
 
-  constructor(private readonly generationSize = 150_000) {}
+  constructor(private readonly generationSize = 100_000) {}
 
   get(type: string, value: string): number | undefined {
     const hit = this.young.get(type)?.get(value);
