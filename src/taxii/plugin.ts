@@ -70,6 +70,10 @@ function taxiiError(
 
 type Query = Record<string, string | string[] | undefined>;
 
+/** TAXII 2.1 §3.6.1: 404 for an object the collection does not hold (or the caller cannot see). */
+const noSuchObject = (p: { cid: string; oid: string }) =>
+  taxiiError('TAXII_NOT_FOUND', `no object "${p.oid}" in collection "${p.cid}"`);
+
 function list(q: Query, key: string): string[] | undefined {
   const v = q[key];
   if (v === undefined) return undefined;
@@ -360,10 +364,7 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
       if (rows.length === 0 && !after && addedAfter === undefined) {
         const any = await listIntelObjectVersions(db, req.params.cid, req.params.oid);
         if (any.length === 0)
-          throw taxiiError(
-            'TAXII_NOT_FOUND',
-            `no object "${req.params.oid}" in collection "${req.params.cid}"`,
-          );
+          throw noSuchObject(req.params);
       }
       const { shown, more, next } = page(reply, rows, limit);
       return send(
@@ -382,10 +383,7 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
       await collectionFor(req, req.params.cid, 'write');
       const n = await deleteIntelObject(db, req.params.cid, req.params.oid);
       if (n === 0)
-        throw taxiiError(
-          'TAXII_NOT_FOUND',
-          `no object "${req.params.oid}" in collection "${req.params.cid}"`,
-        );
+        throw noSuchObject(req.params);
       return send(reply, {});
     },
   );
@@ -396,10 +394,7 @@ export async function taxiiPlugin(app: FastifyInstance, opts: TaxiiPluginOptions
       const specVersions = list(req.query, 'match[spec_version]');
       const { rows, limit, after, addedAfter } = await readPage(req, { ids: [req.params.oid], versions: ['all'], ...(specVersions ? { specVersions } : {}) });
       if (rows.length === 0 && !after && addedAfter === undefined)
-        throw taxiiError(
-          'TAXII_NOT_FOUND',
-          `no object "${req.params.oid}" in collection "${req.params.cid}"`,
-        );
+        throw noSuchObject(req.params);
       const { shown, more, next } = page(reply, rows, limit);
       return send(
         reply,

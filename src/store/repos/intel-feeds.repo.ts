@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IntelDb } from './intel-tables.js';
+import type { IntelDb, IntelTables } from './intel-tables.js';
 
 /** A partner TAXII collection Warden polls. */
 export interface IntelFeed {
@@ -19,18 +19,8 @@ export interface IntelFeed {
   lastError: string | null;
 }
 
-type Row = {
-  id: string;
-  name: string;
-  collection_url: string;
-  username: string | null;
-  secret: string | null;
-  target_collection: string;
-  interval_seconds: number;
-  added_after: string | null;
-  last_sync_at: number | null;
-  last_error: string | null;
-};
+/** A row as the table declares it, so the two can never drift. */
+type Row = IntelTables['intel_feeds'];
 
 const toFeed = (r: Row): IntelFeed => ({
   id: r.id,
