@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/index.js';
 import { findApiKeyBySecret, type ApiKey } from '../store/index.js';
 import type { AppDeps } from './deps.js';
+import { roleAllows, type Permission } from './permissions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,5 +31,21 @@ export function requireApiKey(deps: AppDeps) {
       throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API key.');
     }
     req.apiKey = key;
+  };
+}
+
+/**
+ * A preHandler that admits a live key whose role grants `permission`: 401 without a valid key,
+ * 403 naming the permission when the role lacks it.
+ */
+export function requirePermission(deps: AppDeps, permission: Permission) {
+  const authenticate = requireApiKey(deps);
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    await authenticate(req, reply);
+    const role = req.apiKey?.role ?? '';
+    if (!roleAllows(role, permission))
+      throw new AppError('FORBIDDEN', `This route needs the \`${permission}\` permission, which the role \`${role}\` lacks.`, {
+        details: { permission, role },
+      });
   };
 }

@@ -1,4 +1,6 @@
+import type { AuditSink } from '../audit/index.js';
 import type { WardenConfig } from '../config/index.js';
+import type { Blocklist, EnforcementBus } from '../enforcement/index.js';
 import type { DecodedEvent } from '../events/index.js';
 import type { ActorCatalogue, StixSchemaSet } from '../intel/index.js';
 import type { Logger, Metrics } from '../observability/index.js';
@@ -17,6 +19,10 @@ export interface AppDeps {
   analysis?: { report(generatedAt: string): AnalyzeReport; matches(account?: string): unknown[] };
   /** Intelligence: the actor catalogue, the STIX schemas (absent: no STIX import) and a hook run after new intel is stored. */
   intel?: { catalogue: ActorCatalogue; schemas?: StixSchemaSet; onStored?: () => void | Promise<void> };
+  /** The audit log every decision, action and prompt read goes to. */
+  audit?: AuditSink;
+  /** Enforcement state: this process's blocklist copy and the bus that publishes changes to every gateway. */
+  enforcement?: { blocklist: Blocklist; bus: EnforcementBus };
   /** The live pipeline's feed: new events after they are committed. */
   onEventsCommitted?: (events: DecodedEvent[]) => void | Promise<void>;
 }

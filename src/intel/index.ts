@@ -41,3 +41,4 @@ export {
   type ExportSighting,
 } from './stix/export.js';
 export { WARDEN_DEVICE_EXTENSION, WARDEN_PAYMENT_EXTENSION } from './stix/warden-extensions.js';
+export { canonicalIp, parseIpNetwork, formatIpNetwork, networkContains, type IpNetwork } from './net/ip.js';

@@ -13,3 +13,12 @@ export {
 } from './repos/events-read.repo.js';
 export { findEntity, findAccountsByEntity, findEntitiesOfAccount, type Entity, type EntityAccount } from './repos/entities.repo.js';
 export { createApiKey, findApiKeyBySecret, listApiKeys, revokeApiKey, hashApiKey, type ApiKey } from './repos/api-keys.repo.js';
+export {
+  insertBlockEntries,
+  revokeBlockEntries,
+  listActiveBlockEntries,
+  listBlockEntriesChangedAfter,
+  listBlockEntriesBySource,
+  type StoredBlockEntry,
+  type BlockEntriesTable,
+} from './repos/block-entries.repo.js';

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as createEvents from './202611221130_create_events.js';
 import * as createIntel from './202611221210_create_intel.js';
+import * as createBlockEntries from './202611221400_create_block_entries.js';
 
 /**
  * Every migration, by name; names sort in the order they apply. Add a line per new file: the
@@ -9,4 +10,5 @@ import * as createIntel from './202611221210_create_intel.js';
 export const migrations: Record<string, Migration> = {
   '202611221130_create_events': createEvents,
   '202611221210_create_intel': createIntel,
+  '202611221400_create_block_entries': createBlockEntries,
 };

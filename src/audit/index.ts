@@ -1,0 +1,1 @@
+export type { AuditRecordInput, AuditSink } from './audit-sink.js';

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { Blocklist, strongestEffect, type BlockEntry } from './index.js';
+
+function entry(over: Partial<BlockEntry> & Pick<BlockEntry, 'id' | 'kind' | 'value'>): BlockEntry {
+  return { effect: 'block', reason: '', source: {}, createdAt: 0, expiresAt: null, revokedAt: null, shadow: false, ...over };
+}
+
+describe('Blocklist', () => {
+  it('matches exact values, normalising case and IP spelling', () => {
+    const list = new Blocklist([
+      entry({ id: 'a', kind: 'email', value: 'K.Tanaka@Example.org' }),
+      entry({ id: 'b', kind: 'ip', value: '2001:DB8:0:0::1' }),
+    ]);
+    expect(list.match([{ kind: 'email', value: 'k.tanaka@example.org' }], 1).map((h) => h.entry.id)).toEqual(['a']);
+    expect(list.match([{ kind: 'ip', value: '2001:db8::1' }], 1).map((h) => h.entry.id)).toEqual(['b']);
+    expect(list.match([{ kind: 'device', value: 'k.tanaka@example.org' }], 1)).toEqual([]);
+  });
+
+  it('matches an address inside a banned range, in both families', () => {
+    const list = new Blocklist([
+      entry({ id: 'v4', kind: 'cidr', value: '198.51.100.7/24' }),
+      entry({ id: 'v6', kind: 'cidr', value: '2001:db8:abcd::/48' }),
+    ]);
+    expect(list.get('v4')?.value).toBe('198.51.100.0/24');
+    expect(list.match([{ kind: 'ip', value: '198.51.100.250' }], 1).map((h) => h.entry.id)).toEqual(['v4']);
+    expect(list.match([{ kind: 'ip', value: '198.51.101.1' }], 1)).toEqual([]);
+    expect(list.match([{ kind: 'ip', value: '2001:db8:abcd:1::9' }], 1).map((h) => h.entry.id)).toEqual(['v6']);
+  });
+
+  it('ignores expired entries at the time asked, and drops revoked ones', () => {
+    const list = new Blocklist([entry({ id: 'x', kind: 'account', value: 'acct_1', expiresAt: 100 })]);
+    expect(list.match([{ kind: 'account', value: 'acct_1' }], 99)).toHaveLength(1);
+    expect(list.match([{ kind: 'account', value: 'acct_1' }], 100)).toHaveLength(0);
+    list.apply({ op: 'upsert', entry: entry({ id: 'y', kind: 'device', value: 'd1' }) });
+    expect(list.match([{ kind: 'device', value: 'd1' }], 1)).toHaveLength(1);
+    list.apply({ op: 'revoke', id: 'y', revokedAt: 5 });
+    expect(list.match([{ kind: 'device', value: 'd1' }], 1)).toHaveLength(0);
+    expect(list.size).toBe(1);
+  });
+
+  it('replaces an entry re-published under the same id, leaving no stale index', () => {
+    const list = new Blocklist([entry({ id: 'x', kind: 'device', value: 'd1' })]);
+    list.upsert(entry({ id: 'x', kind: 'device', value: 'd2' }));
+    expect(list.match([{ kind: 'device', value: 'd1' }], 1)).toHaveLength(0);
+    expect(list.match([{ kind: 'device', value: 'd2' }], 1)).toHaveLength(1);
+  });
+
+  it('picks the strongest effect among hits', () => {
+    const list = new Blocklist([
+      entry({ id: 'f', kind: 'org', value: 'o', effect: 'flag' }),
+      entry({ id: 'd', kind: 'account', value: 'a', effect: 'degrade' }),
+    ]);
+    const hits = list.match([{ kind: 'org', value: 'o' }, { kind: 'account', value: 'a' }], 1);
+    expect(strongestEffect(hits)).toBe('degrade');
+    expect(strongestEffect([])).toBeUndefined();
+  });
+});
