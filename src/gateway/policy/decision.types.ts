@@ -38,6 +38,11 @@ export interface RequestFacts {
    * request is caught evading a network ban even when it arrives from a fresh IP.
    */
   accountValues: readonly BlockProbe[];
+  /**
+   * The proxy's estimate of the tokens this request may consume (prompt plus `max_tokens`), for
+   * token-costed rate limits; absent means such limits count the request as one token.
+   */
+  estimatedTokens?: number;
 }
 
 export type DecisionAction = 'allow' | 'flag' | 'degrade' | 'block' | 'delay';
@@ -50,6 +55,10 @@ export interface DecisionReason {
   detail: string;
   /** Blocklist entries, indicator ids, TTP ids behind it. */
   refs?: { blockEntries?: string[]; indicators?: string[]; ttp?: string; score?: number };
+  /** What this signal alone asked for (the decision is the strongest of them). */
+  action?: DecisionAction;
+  /** The policy rule that fired, e.g. `content.ttps.llm-aided-development[0]`, `rateLimits.account-per-minute`. */
+  rule?: string;
 }
 
 /** How a degraded request is changed before it goes upstream. */
@@ -67,6 +76,11 @@ export interface Decision {
   delayMs?: number;
   /** For `block`/`rate`: seconds a client should wait (Retry-After). */
   retryAfterS?: number;
+  /**
+   * For `block` and `delay`: the HTTP status the refusal should carry — 429 for rate limits and
+   * velocity rules (RFC 6585 §4), 503 when detection failed closed, 403 otherwise.
+   */
+  httpStatus?: 403 | 429 | 503;
   /** What shadow-mode rules would have done; recorded on the event, never enforced. */
   shadow?: { action: DecisionAction; reasons: DecisionReason[] };
   /** Set when detection erred or ran over budget and the policy's fail mode decided instead. */
