@@ -1,0 +1,231 @@
+import { extractIndicators } from '../../content/index.js';
+import type { BlockEffect, BlockHit, BlockKind, BlockProbe } from '../../enforcement/index.js';
+import type { EventObservables } from '../../intel/index.js';
+import type { ReasonCode } from './codes.js';
+import type { Collector, PolicyContext } from './context.js';
+import type { RequestFacts } from './decision.types.js';
+import type { ContentRule, GatewayPolicy, PolicyAction } from './policy.schema.js';
+import { retryAfter, scopeKey } from './rates.js';
+
+/** More values than this about one account are ignored: a bound on work per request. */
+export const MAX_ACCOUNT_VALUES = 256;
+/** Block entry values are at most 512 characters, so a longer probe can never match. */
+const MAX_PROBE_CHARS = 512;
+
+const codeOfIdentity: Partial<Record<BlockKind, ReasonCode>> = {
+  account: 'WARDEN_BANNED_ACCOUNT',
+  org: 'WARDEN_BANNED_ORG',
+  'api-key': 'WARDEN_BANNED_KEY',
+  'end-user': 'WARDEN_BANNED_END_USER',
+};
+
+const actionOfEffect: Record<Exclude<BlockEffect, 'throttle'>, PolicyAction> = { block: 'block', delay: 'delay', degrade: 'degrade', flag: 'flag' };
+
+/**
+ * The probes of one request: its identity first, then the request's device and IP, then the
+ * values known about the account (deduplicated, bounded). End users are probed both bare and
+ * scoped to the account (`acct_1/alice`), since end-user ids are only unique per API customer.
+ */
+export function probesOf(facts: RequestFacts): { probes: BlockProbe[]; identity: ReadonlySet<BlockProbe> } {
+  const id = facts.identity;
+  const out: BlockProbe[] = [{ kind: 'account', value: id.account }, { kind: 'api-key', value: id.keyId }];
+  if (id.org) out.push({ kind: 'org', value: id.org });
+  if (id.endUser) out.push({ kind: 'end-user', value: id.endUser }, { kind: 'end-user', value: `${id.account}/${id.endUser}` });
+  const identity = new Set(out);
+  if (id.device) out.push({ kind: 'device', value: id.device });
+  if (id.ip) out.push({ kind: 'ip', value: id.ip });
+  const seen = new Set(out.map((p) => `${p.kind}\u0000${p.value}`));
+  let n = 0;
+  for (const p of facts.accountValues) {
+    if (n >= MAX_ACCOUNT_VALUES) break;
+    n++;
+    if (typeof p?.value !== 'string' || p.value.length === 0 || p.value.length > MAX_PROBE_CHARS) continue;
+    const key = `${p.kind}\u0000${p.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ kind: p.kind, value: p.value });
+  }
+  return { probes: out.filter((p) => p.value.length > 0 && p.value.length <= MAX_PROBE_CHARS), identity };
+}
+
+/** The action or case an entry belongs to, when it names one. */
+function originOf(hit: BlockHit): string | undefined {
+  const s = hit.entry.source;
+  return s.caseId !== undefined ? `case:${s.caseId}` : s.actionId !== undefined ? `action:${s.actionId}` : undefined;
+}
+
+/**
+ * Bans and ban evasion from the blocklist. A hit through the requester's own identity is a ban.
+ * A hit through another value (device, IP, card, mailbox…) on an entry that an action or case
+ * created is evasion when none of the requester's own identity entries share that origin: the
+ * value was banned for some other account or network, and this account carries it.
+ */
+export function banSignals(facts: RequestFacts, ctx: PolicyContext, policy: GatewayPolicy, out: Collector): void {
+  if (!policy.bans.enabled && !policy.evasion.enabled) return;
+  if (ctx.blocklist.size === 0) return;
+  const { probes, identity } = probesOf(facts);
+  const hits = ctx.blocklist.match(probes, facts.nowMs);
+  if (hits.length === 0) return;
+  out.hits.push(...hits);
+  // Identity probes are told apart by reference: the blocklist hands back the probe objects it was given.
+  const ownOrigins = new Set<string>();
+  for (const h of hits) if (identity.has(h.probe)) ownOrigins.add(originOf(h) ?? `entry:${h.entry.id}`);
+  let throttled = false;
+  for (const h of hits) {
+    const e = h.entry;
+    const origin = originOf(h);
+    const isEvasion = !identity.has(h.probe) && origin !== undefined && !ownOrigins.has(origin);
+    const section = isEvasion ? policy.evasion : policy.bans;
+    if (!section.enabled) continue;
+    const shadow = e.shadow || section.shadow;
+    const refs = { blockEntries: [e.id] };
+    if (e.effect === 'throttle' && !(isEvasion && policy.evasion.blocklistAction !== 'entry')) {
+      if (throttled) continue;
+      throttled = true;
+      const { limit, windowS } = policy.bans.throttle;
+      // Shadow entries only peek: recording a would-be throttle must not use up the account's allowance.
+      const key = `thr:${scopeKey('account', facts)}`;
+      const total = shadow ? ctx.counters.peek(key, windowS * 1000, facts.nowMs) + 1 : ctx.counters.hit(key, windowS * 1000, facts.nowMs);
+      const over = total > limit;
+      out.fired.push({
+        code: 'WARDEN_THROTTLED',
+        action: over ? 'block' : 'flag',
+        shadow,
+        detail: `${h.probe.kind} is held to ${limit} requests per ${windowS} s by entry ${e.id}${over ? '; the window is full' : ''}`,
+        rule: 'bans.throttle',
+        refs,
+        ...(over ? { status: 429 as const, retryAfterS: retryAfter(total, limit, windowS) } : {}),
+      });
+      continue;
+    }
+    if (isEvasion) {
+      const action = policy.evasion.blocklistAction === 'entry' ? actionOfEffect[e.effect as Exclude<BlockEffect, 'throttle'>] : policy.evasion.blocklistAction;
+      out.fired.push({
+        code: 'WARDEN_BAN_EVASION',
+        action,
+        shadow,
+        detail: `this account's ${h.probe.kind} is banned for another account or network (${origin})${e.source.actor ? `, attributed to ${e.source.actor}` : ''}`,
+        rule: 'evasion.blocklistAction',
+        refs,
+      });
+      continue;
+    }
+    out.fired.push({
+      code: (identity.has(h.probe) ? codeOfIdentity[h.probe.kind] : undefined) ?? 'WARDEN_BANNED_NETWORK',
+      action: actionOfEffect[e.effect as Exclude<BlockEffect, 'throttle'>],
+      shadow,
+      detail: `${h.probe.kind} matches block entry ${e.id} (${e.kind})${e.source.actor ? `, attributed to ${e.source.actor}` : ''}`,
+      rule: 'bans',
+      refs,
+    });
+  }
+}
+
+/** Ban evasion found by the pipeline's linkage screening (an actioned account's device, card, mailbox…). */
+export function screenSignal(facts: RequestFacts, ctx: PolicyContext, policy: GatewayPolicy, out: Collector): void {
+  if (!ctx.evasion || !policy.evasion.enabled) return;
+  const found = ctx.evasion.screen(facts.identity.account, facts.accountValues.slice(0, MAX_ACCOUNT_VALUES), facts.nowMs);
+  if (!found) return;
+  out.fired.push({
+    code: 'WARDEN_BAN_EVASION',
+    action: policy.evasion.screenAction,
+    shadow: policy.evasion.shadow,
+    detail: `shares a ${found.via} with account ${found.actionedAccount}, actioned before this request`,
+    rule: 'evasion.screenAction',
+  });
+}
+
+/** The observables of a request for the intel matcher: identity, first known email/payment, prompt indicators. */
+function observablesOf(facts: RequestFacts, policy: GatewayPolicy): EventObservables {
+  const o: { -readonly [K in keyof EventObservables]: EventObservables[K] } = { account: facts.identity.account };
+  if (facts.identity.ip) o.ip = facts.identity.ip;
+  if (facts.identity.device) o.device = facts.identity.device;
+  if (facts.identity.userAgent) o.userAgent = facts.identity.userAgent;
+  for (const p of facts.accountValues.slice(0, MAX_ACCOUNT_VALUES)) {
+    if (p.kind === 'email' && !o.email) {
+      o.email = p.value;
+      const at = p.value.lastIndexOf('@');
+      if (at > 0) o.emailDomain = p.value.slice(at + 1);
+    } else if (p.kind === 'payment' && !o.payment) o.payment = p.value;
+    else if (p.kind === 'device' && !o.device) o.device = p.value;
+  }
+  if (policy.intel.text.enabled && facts.text) {
+    const text = facts.text.length > policy.intel.text.maxChars ? facts.text.slice(0, policy.intel.text.maxChars) : facts.text;
+    const found = extractIndicators(text);
+    if (found.length > 0) o.text = found;
+  }
+  return o;
+}
+
+/** Indicator matches judged at the request's time; only the specificities the policy names act. */
+export function intelSignals(facts: RequestFacts, ctx: PolicyContext, policy: GatewayPolicy, out: Collector): void {
+  const p = policy.intel;
+  if (!ctx.intel || !p.enabled) return;
+  const outcome = ctx.intel.match(observablesOf(facts, policy), facts.nowMs);
+  if (outcome.matches.length === 0) return;
+  const actorActions = new Map<string, PolicyAction>();
+  for (const [name, action] of Object.entries(p.actors)) actorActions.set(name.toLowerCase(), action);
+  for (const m of outcome.matches) {
+    if (!p.specificity.includes(m.specificity)) continue;
+    if (m.confidence !== null && m.confidence < p.minConfidence) continue;
+    const inText = m.field.startsWith('prompt:');
+    let action: PolicyAction = inText ? p.text.action : m.actors.length > 0 ? p.actorAction : p.action;
+    let named: string | undefined;
+    for (const a of m.actors) {
+      for (const n of [a.stixId, a.name, ...a.aliases]) {
+        const override = actorActions.get(n.toLowerCase());
+        if (override !== undefined) {
+          action = override;
+          named = n;
+          break;
+        }
+      }
+      if (named) break;
+    }
+    const actors = m.actors.map((a) => a.name).join(', ');
+    out.fired.push({
+      code: inText ? 'WARDEN_INTEL_TEXT' : m.actors.length > 0 ? 'WARDEN_INTEL_ACTOR' : 'WARDEN_INTEL_MATCH',
+      action,
+      shadow: p.shadow,
+      detail: `${m.field} matches indicator ${m.indicatorId}${actors ? ` (${actors})` : ''}${m.confidence !== null ? `, confidence ${m.confidence}` : ''}`,
+      rule: named ? `intel.actors.${named}` : inText ? 'intel.text.action' : m.actors.length > 0 ? 'intel.actorAction' : 'intel.action',
+      refs: { indicators: [m.indicatorId] },
+    });
+  }
+}
+
+const rank: Record<PolicyAction, number> = { allow: 0, flag: 1, degrade: 2, delay: 3, block: 4 };
+
+/** The strongest rule of a list that the score reaches, with its index. */
+function strongestRule(rules: readonly ContentRule[], score: number, shadow: boolean): [ContentRule, number] | undefined {
+  let best: [ContentRule, number] | undefined;
+  rules.forEach((r, i) => {
+    if (r.shadow !== shadow || score < r.minScore) return;
+    if (!best || rank[r.action] > rank[best[0].action]) best = [r, i];
+  });
+  return best;
+}
+
+/** The inline classifier: the TTP's rules (or the default ones) against the calibrated score. */
+export function contentSignal(facts: RequestFacts, ctx: PolicyContext, policy: GatewayPolicy, out: Collector): void {
+  const p = policy.content;
+  if (!ctx.content || !p.enabled || !facts.text) return;
+  const v = ctx.content.classify(facts.text);
+  const ttpRules = v.ttp !== null ? p.ttps[v.ttp] : undefined;
+  const rules = ttpRules ?? p.default;
+  const base = ttpRules ? `content.ttps.${v.ttp}` : 'content.default';
+  for (const shadowRules of [false, true]) {
+    const hit = strongestRule(rules, v.score, shadowRules);
+    if (!hit || hit[0].action === 'allow') continue;
+    out.fired.push({
+      code: 'WARDEN_CONTENT_TTP',
+      action: hit[0].action,
+      shadow: shadowRules || p.shadow,
+      detail: `prompt scored ${v.score} for ${v.ttp ?? 'no TTP'} (rule threshold ${hit[0].minScore})`,
+      rule: `${base}[${hit[1]}]`,
+      refs: { ...(v.ttp !== null ? { ttp: v.ttp } : {}), score: v.score },
+    });
+  }
+}
+
+export { rank as actionRank };
