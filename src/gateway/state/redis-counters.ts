@@ -1,0 +1,209 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../../observability/index.js';
+import type { WindowCounters } from '../policy/counters.types.js';
+import { redisRetryStrategy } from './redis-bus.js';
+import { ThrottledLog } from './throttled-log.js';
+import { BucketSeries, bucketIndex, bucketWidth, oldestLiveBucket } from './window-buckets.js';
+
+export interface RedisWindowCountersOptions {
+  redisUrl: string;
+  logger: Logger;
+  keyPrefix?: string;
+  /** How often local counts are pushed and the other replicas' totals pulled. */
+  syncIntervalMs?: number;
+  now: () => number;
+}
+
+interface Series {
+  key: string;
+  windowMs: number;
+  width: number;
+  /** Everything this replica counted, flushed or not: answered locally, never waits for Redis. */
+  own: BucketSeries;
+  /** Counted here, not yet added to Redis. */
+  unflushed: Map<number, number>;
+  /** Added to Redis by this replica, per bucket: subtracted from Redis's total to get the others' share. */
+  flushedOwn: Map<number, number>;
+  /** The other replicas' counts per bucket as last pulled. */
+  others: Map<number, number>;
+  lastUsedMs: number;
+}
+
+/**
+ * Windowed counters shared by every replica through Redis, without a round trip on the request
+ * path. `hit` and `peek` answer synchronously from this replica's own counts plus the other
+ * replicas' counts as last pulled; every `syncIntervalMs` a background tick adds the local
+ * deltas to per-bucket Redis keys (INCRBY, expiring with the window) and reads back each live
+ * bucket's cluster total (MGET) in one pipeline.
+ *
+ * Consistency: a replica's view of the others lags by at most one of their ticks plus one of its
+ * own plus a round trip. Within a window with limit L, the cluster therefore admits at most L
+ * plus what the other replicas admitted during that lag (see docs/gateway-scale-out.md). While
+ * Redis is unreachable each replica keeps counting locally (its own limit still holds) and
+ * pushes the deltas it kept once Redis is back, if their buckets are still in the window.
+ */
+export class RedisWindowCounters implements WindowCounters {
+  private readonly series = new Map<string, Series>();
+  private readonly dirty = new Set<Series>();
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly timer: NodeJS.Timeout;
+  private readonly errors: ThrottledLog;
+  private inFlight: Promise<void> | undefined;
+  private closed = false;
+  /** Resolves on the first connection to Redis (counting works before it, locally). */
+  readonly connected: Promise<void>;
+
+  constructor(private readonly options: RedisWindowCountersOptions) {
+    this.prefix = `${options.keyPrefix ?? 'warden:'}ctr:`;
+    this.redis = new Redis(options.redisUrl, {
+      retryStrategy: redisRetryStrategy,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    this.errors = new ThrottledLog(
+      options.logger,
+      'error',
+      'shared counters: Redis unreachable, counting locally',
+    );
+    this.redis.on('error', (err: Error) => this.errors.note({ err: err.message }));
+    this.connected = new Promise((resolve) => this.redis.once('ready', () => resolve()));
+    this.timer = setInterval(() => void this.sync(), options.syncIntervalMs ?? 10);
+    this.timer.unref();
+  }
+
+  hit(key: string, windowMs: number, nowMs: number, cost = 1): number {
+    const s = this.seriesOf(key, windowMs);
+    const i = bucketIndex(nowMs, s.width);
+    s.own.add(i, cost);
+    s.unflushed.set(i, (s.unflushed.get(i) ?? 0) + cost);
+    this.dirty.add(s);
+    return this.total(s, nowMs);
+  }
+
+  peek(key: string, windowMs: number, nowMs: number): number {
+    return this.total(this.seriesOf(key, windowMs), nowMs);
+  }
+
+  private seriesOf(key: string, windowMs: number): Series {
+    const id = `${windowMs}\u0000${key}`;
+    let s = this.series.get(id);
+    if (!s) {
+      const width = bucketWidth(windowMs);
+      s = {
+        key,
+        windowMs,
+        width,
+        own: new BucketSeries(windowMs, width),
+        unflushed: new Map(),
+        flushedOwn: new Map(),
+        others: new Map(),
+        lastUsedMs: 0,
+      };
+      this.series.set(id, s);
+    }
+    return s;
+  }
+
+  private total(s: Series, nowMs: number): number {
+    s.lastUsedMs = Math.max(s.lastUsedMs, nowMs);
+    const newest = bucketIndex(nowMs, s.width);
+    const oldest = oldestLiveBucket(nowMs, s.windowMs, s.width);
+    let total = s.own.sum(oldest, newest);
+    for (const [i, n] of s.others) {
+      if (i < oldest) s.others.delete(i);
+      else if (i <= newest) total += n;
+    }
+    return total;
+  }
+
+  private redisKey(s: Series, bucket: number): string {
+    return `${this.prefix}${s.windowMs}:${bucket}:${s.key}`;
+  }
+
+  /**
+   * Pushes local deltas and pulls the cluster's totals now; resolves when done (or failed, which
+   * is logged). The background tick calls it; tests call it to reach a known state.
+   */
+  sync(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.inFlight) return this.inFlight;
+    this.inFlight = this.runSync().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async runSync(): Promise<void> {
+    // Not connected: keep every count for later rather than fail each command of the pipeline.
+    if (this.redis.status !== 'ready') return;
+    const now = this.options.now();
+    const pipeline = this.redis.pipeline();
+    const plan: { s: Series; sent: Map<number, number>; buckets: number[] }[] = [];
+    for (const [id, s] of this.series) {
+      const oldest = oldestLiveBucket(now, s.windowMs, s.width);
+      if (s.lastUsedMs < now - s.windowMs && !this.dirty.has(s)) {
+        this.series.delete(id);
+        continue;
+      }
+      const sent = new Map<number, number>();
+      if (this.dirty.has(s)) {
+        for (const [b, d] of s.unflushed) {
+          if (b < oldest) continue;
+          const k = this.redisKey(s, b);
+          pipeline.incrby(k, d).pexpire(k, s.windowMs + 2 * s.width);
+          sent.set(b, d);
+        }
+        s.unflushed.clear();
+      }
+      const buckets: number[] = [];
+      for (let b = oldest, newest = bucketIndex(now, s.width); b <= newest; b++) buckets.push(b);
+      pipeline.mget(buckets.map((b) => this.redisKey(s, b)));
+      plan.push({ s, sent, buckets });
+    }
+    this.dirty.clear();
+    if (plan.length === 0) return;
+    let results: [Error | null, unknown][] | null;
+    try {
+      results = await pipeline.exec();
+    } catch (err) {
+      results = null;
+      this.errors.note({ err: (err as Error).message });
+    }
+    let r = 0;
+    for (const { s, sent, buckets } of plan) {
+      const incrOk = [...sent.keys()].map(() => {
+        const ok = results?.[r]?.[0] === null;
+        r += 2;
+        return ok;
+      });
+      let j = 0;
+      for (const [b, d] of sent) {
+        // A failed INCRBY is retried next tick; if it did reach Redis the retry counts twice,
+        // which errs towards refusing, the safe side for a rate limit.
+        if (incrOk[j++]) s.flushedOwn.set(b, (s.flushedOwn.get(b) ?? 0) + d);
+        else {
+          s.unflushed.set(b, (s.unflushed.get(b) ?? 0) + d);
+          this.dirty.add(s);
+        }
+      }
+      const mget = results?.[r++];
+      if (mget && mget[0] === null && Array.isArray(mget[1])) {
+        const values = mget[1] as (string | null)[];
+        buckets.forEach((b, k) => {
+          const total = Number(values[k] ?? 0);
+          const others = total - (s.flushedOwn.get(b) ?? 0);
+          if (others > 0) s.others.set(b, others);
+          else s.others.delete(b);
+        });
+        const oldest = buckets[0] ?? 0;
+        for (const b of s.flushedOwn.keys()) if (b < oldest) s.flushedOwn.delete(b);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.inFlight;
+    this.closed = true;
+    this.redis.disconnect();
+  }
+}
