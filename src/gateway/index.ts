@@ -1,0 +1,27 @@
+/**
+ * Warden's inline gateway: an OpenAI-compatible proxy on its own listener that identifies each
+ * request's account, asks the policy (src/gateway/policy) for a decision, carries it out, and
+ * emits every request as an event. Enforcement state shared across replicas lives in
+ * src/gateway/state. Operator guide: docs/gateway.md.
+ */
+export {
+  createGateway,
+  type Gateway,
+  type GatewayDeps,
+  type AccountValuesSource,
+  type DecideExtra,
+  type RequestOutcome,
+} from './gateway.js';
+export {
+  gatewayFileSchema,
+  routeKinds,
+  defaultRoutes,
+  type GatewayFileConfig,
+  type GatewayFileConfigInput,
+  type GatewayRoute,
+  type RouteKind,
+} from './gateway-config.schema.js';
+export { staticKeyDirectory, type KeyDirectory, type KeyIdentity } from './key-directory.js';
+export { SpillingEventQueue, type EventSink, type EventQueueOptions, type EventQueueStats } from './event-queue.js';
+export { buildRequestEvent, gatewayExtensionKey, type RequestRecord } from './gateway-event.js';
+export { upstreamHeaders, downstreamHeaders, bearerToken } from './headers.js';
