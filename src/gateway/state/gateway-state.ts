@@ -13,8 +13,7 @@ import {
   type Database,
   type StoredBlockEntry,
 } from '../../store/index.js';
-import type { WindowCounters } from '../policy/counters.types.js';
-import { InProcessWindowCounters } from './local-counters.js';
+import { LocalWindowCounters, type WindowCounters } from '../policy/index.js';
 import { RedisEnforcementBus } from './redis-bus.js';
 import { RedisWindowCounters } from './redis-counters.js';
 import { ThrottledLog } from './throttled-log.js';
@@ -164,7 +163,7 @@ export function createGatewayState(options: GatewayStateOptions): GatewayState {
     });
   } else {
     bus = options.bus ?? new LocalEnforcementBus();
-    counters = new InProcessWindowCounters();
+    counters = new LocalWindowCounters();
   }
   // Subscribed before loading, so nothing published during the load is missed; the catch-up
   // right after the load re-applies anything the load's snapshot predates.

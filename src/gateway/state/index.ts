@@ -6,7 +6,6 @@
 export { createGatewayState, type GatewayState, type GatewayStateOptions } from './gateway-state.js';
 export { RedisEnforcementBus, type RedisEnforcementBusOptions } from './redis-bus.js';
 export { RedisWindowCounters, type RedisWindowCountersOptions } from './redis-counters.js';
-export { InProcessWindowCounters } from './local-counters.js';
 export {
   decodeChangeMessage,
   encodeChangeMessage,

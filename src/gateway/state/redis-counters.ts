@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../../observability/index.js';
-import type { WindowCounters } from '../policy/counters.types.js';
+import type { WindowCounters } from '../policy/index.js';
 import { redisRetryStrategy } from './redis-bus.js';
 import { ThrottledLog } from './throttled-log.js';
 import { BucketSeries, bucketIndex, bucketWidth, oldestLiveBucket } from './window-buckets.js';
