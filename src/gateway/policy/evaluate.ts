@@ -134,10 +134,12 @@ export function failureDecision(policy: GatewayPolicy, kind: 'error' | 'timeout'
     base.failMode = 'open';
     return base;
   }
+  // A ban already reached stays a ban (403): only the undecided part fails closed.
+  const banned = partial?.action === 'block' && partial.httpStatus === 403;
   return {
     action: 'block',
     reasons: [...(partial?.reasons ?? []), reason],
-    httpStatus: 503,
+    httpStatus: banned ? 403 : 503,
     retryAfterS: policy.failClosedRetryAfterS,
     failMode: 'closed',
     ...(partial?.shadow ? { shadow: partial.shadow } : {}),

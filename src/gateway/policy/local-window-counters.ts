@@ -1,7 +1,8 @@
+import { AppError } from '../../errors/index.js';
 import type { WindowCounters } from './counters.types.js';
 
 export interface LocalWindowCountersOptions {
-  /** Most (key, window) series kept; the least recently used is dropped beyond it. Default 200,000. */
+  /** Most (key, window) series kept; those idle longest are dropped beyond it. Default 200,000. */
   maxKeys?: number;
   /** Sub-buckets per window: more is smoother and costs memory. Default 12. */
   buckets?: number;
@@ -22,37 +23,46 @@ interface Series {
  * plus the slice it started in, whose count is weighted by the part still inside the window, so
  * the error is bounded by one slice's share of uneven traffic.
  *
- * Memory is bounded: at most `maxKeys` series, evicted least recently used first (a `Map`
- * keeps insertion order; a touched series is moved to the end). A flood of distinct keys (one
- * end user id per request) therefore forgets the oldest idle series instead of growing — the
- * price is that a series evicted while still active restarts from zero, which a limit wide
- * enough for `maxKeys` active callers never sees.
+ * Memory is bounded: at most `maxKeys` series, kept in two generations. New and touched series
+ * live in the young map; when it holds half the budget, the old map is dropped and the young one
+ * becomes old. A series touched within the last generation survives (a hit on an old one moves
+ * it to the young map), so a flood of distinct keys (one end user id per request) forgets idle
+ * series instead of growing. The price: a series idle for a whole generation restarts from
+ * zero, which a budget wide enough for the active callers never shows. Two plain maps instead
+ * of an ordered LRU: no per-hit reordering, and no tombstones to skip on eviction.
  */
 export class LocalWindowCounters implements WindowCounters {
-  private readonly series = new Map<string, Series>();
-  private readonly maxKeys: number;
+  private young = new Map<string, Series>();
+  private old = new Map<string, Series>();
+  private readonly generation: number;
   private readonly buckets: number;
 
   constructor(options: LocalWindowCountersOptions = {}) {
-    this.maxKeys = Math.max(1, Math.floor(options.maxKeys ?? 200_000));
+    this.generation = Math.max(1, Math.floor((options.maxKeys ?? 200_000) / 2));
     this.buckets = Math.max(1, Math.floor(options.buckets ?? 12));
   }
 
-  /** Series currently held (for tests and metrics). */
+  /** Series currently held (for tests and metrics); never more than `maxKeys`. */
   get size(): number {
-    return this.series.size;
+    return this.young.size + this.old.size;
   }
 
   hit(key: string, windowMs: number, nowMs: number, cost = 1): number {
     const id = this.idOf(key, windowMs);
-    let s = this.series.get(id);
-    if (s) this.series.delete(id);
-    else {
-      if (this.series.size >= this.maxKeys) this.evictOne();
-      const bucketMs = windowMs / this.buckets;
-      s = { counts: new Float64Array(this.buckets + 1), head: Math.floor(nowMs / bucketMs), bucketMs, lastMs: nowMs };
+    let s = this.young.get(id);
+    if (!s) {
+      s = this.old.get(id);
+      if (s) this.old.delete(id);
+      else {
+        const bucketMs = windowMs / this.buckets;
+        s = { counts: new Float64Array(this.buckets + 1), head: Math.floor(nowMs / bucketMs), bucketMs, lastMs: nowMs };
+      }
+      if (this.young.size >= this.generation) {
+        this.old = this.young;
+        this.young = new Map();
+      }
+      this.young.set(id, s);
     }
-    this.series.set(id, s);
     this.advance(s, nowMs);
     // Negative, NaN or infinite costs would poison the sums for the whole window.
     const c = Number.isFinite(cost) && cost > 0 ? cost : 0;
@@ -63,7 +73,8 @@ export class LocalWindowCounters implements WindowCounters {
   }
 
   peek(key: string, windowMs: number, nowMs: number): number {
-    const s = this.series.get(this.idOf(key, windowMs));
+    const id = this.idOf(key, windowMs);
+    const s = this.young.get(id) ?? this.old.get(id);
     if (!s) return 0;
     return this.total(s, nowMs);
   }
@@ -71,23 +82,18 @@ export class LocalWindowCounters implements WindowCounters {
   /** Drops every series idle for longer than its window (they count nothing). Returns how many. */
   sweep(nowMs: number): number {
     let n = 0;
-    for (const [id, s] of this.series)
-      if (nowMs - s.lastMs > s.bucketMs * (this.buckets + 1)) {
-        this.series.delete(id);
-        n++;
-      }
+    for (const m of [this.young, this.old])
+      for (const [id, s] of m)
+        if (nowMs - s.lastMs > s.bucketMs * (this.buckets + 1)) {
+          m.delete(id);
+          n++;
+        }
     return n;
   }
 
   private idOf(key: string, windowMs: number): string {
-    if (!(windowMs > 0) || !Number.isFinite(windowMs)) throw new RangeError(`windowMs must be a positive number of milliseconds, got ${windowMs}`);
+    if (!(windowMs > 0) || !Number.isFinite(windowMs)) throw new AppError('INTERNAL', `windowMs must be a positive number of milliseconds, got ${windowMs}`);
     return `${windowMs}\u0000${key}`;
-  }
-
-  /** The oldest series goes first: with LRU order it is the least recently used. */
-  private evictOne(): void {
-    const first = this.series.keys().next();
-    if (!first.done) this.series.delete(first.value);
   }
 
   /** Moves the head to `nowMs`'s bucket, zeroing the slices that slid out of the window. */

@@ -187,8 +187,8 @@ const policyObject = z.strictObject({
       default: z.array(contentRuleSchema).max(16).default([{ minScore: 0.97, action: 'flag', shadow: false }]),
     })
     .prefault({}),
-  rateLimits: z.array(rateLimitSchema).max(64).default(DEFAULT_RATE_LIMITS as never),
-  velocity: z.array(velocityRuleSchema).max(64).default(DEFAULT_VELOCITY as never),
+  rateLimits: z.array(rateLimitSchema).max(64).prefault(DEFAULT_RATE_LIMITS),
+  velocity: z.array(velocityRuleSchema).max(64).prefault(DEFAULT_VELOCITY),
   delay: z
     .strictObject({
       /** A delayed refusal waits between these (ms), spread per account and time so probers cannot time it. */

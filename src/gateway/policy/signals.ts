@@ -68,8 +68,9 @@ export function banSignals(facts: RequestFacts, ctx: PolicyContext, policy: Gate
   if (hits.length === 0) return;
   out.hits.push(...hits);
   // Identity probes are told apart by reference: the blocklist hands back the probe objects it was given.
+  // Shadow entries never decide whose ban a value is, or they would change what is enforced.
   const ownOrigins = new Set<string>();
-  for (const h of hits) if (identity.has(h.probe)) ownOrigins.add(originOf(h) ?? `entry:${h.entry.id}`);
+  for (const h of hits) if (identity.has(h.probe) && !h.entry.shadow) ownOrigins.add(originOf(h) ?? `entry:${h.entry.id}`);
   let throttled = false;
   for (const h of hits) {
     const e = h.entry;
