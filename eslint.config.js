@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders that form the pure detection core: they may not reach the I/O shell. */
-const pureStages = ['events', 'intel', 'content', 'linkage', 'attribution', 'pipeline', 'sim', 'enforcement'];
+const pureStages = ['events', 'intel', 'content', 'linkage', 'attribution', 'pipeline', 'sim', 'enforcement', 'reports'];
 const shell = ['store', 'api', 'gateway', 'cli', 'taxii', 'cases', 'server'];
 
 const forbid = (folders) =>
