@@ -17,6 +17,12 @@ export const configSchema = z.object({
   gateway: z.object({
     host: z.string().default('127.0.0.1').describe('Address the OpenAI-compatible gateway listens on.'),
     port: port.default(7421).describe('Port of the gateway.'),
+    configFile: z.string().optional().describe('JSON file of gateway routes, upstreams, limits and identity settings (docs/gateway.md); unset means the defaults.'),
+    upstream: z.string().default('http://127.0.0.1:8000').describe('The default upstream model server (OpenAI-compatible), used when the config file names none.'),
+    eventsUrl: z.string().optional().describe("A remote Warden's API origin the gateway posts its events to (scale-out); unset means this process's store."),
+    eventsKey: z.string().optional().describe('API key (role `ingest`) for `eventsUrl`; a secret, redacted in logs.'),
+    keyRefreshMs: z.coerce.number().int().min(100).default(1000).describe('How often a gateway re-reads gateway keys, so a revoked key stops working within this time.'),
+    policyFile: z.string().optional().describe('JSON file of the gateway policy: thresholds per TTP, ban, intel and evasion actions, rate limits, shadow and fail modes (docs/gateway-policy.md); unset means the shipped defaults.'),
   }),
   database: z.object({
     /** `postgres://…` selects PostgreSQL; empty means the embedded SQLite file under dataDir. */
@@ -48,6 +54,18 @@ export const configSchema = z.object({
       .string()
       .default('')
       .describe('Comma-separated STIX 2.1 bundle files the live pipeline loads at start (as `warden analyze --intel`).'),
+  }),
+  cases: z.object({
+    stateActorPolicy: z
+      .enum(['auto', 'approval', 'off'])
+      .default('approval')
+      .describe('Networks attributed with high confidence to a tracked state actor: `auto` bans them at once, `approval` proposes a ban for a lead, `off` does nothing.'),
+    schedulerIntervalMs: bytes.default(1000).describe('How often the server opens cases from new detections, runs due and expired actions, and delivers webhooks (ms).'),
+    hubAccounts: bytes.default(5).describe('A value that accounts outside the network also use this many times or more is a hub (shared office IP, cloud range): a ban skips it unless confirmed.'),
+    webhookTimeoutMs: bytes.default(5000).describe('Time a webhook receiver has to answer (headers and body) before the attempt counts as failed (ms).'),
+    webhookMaxAttempts: bytes.default(8).describe('Delivery attempts before a webhook goes to the dead-letter list.'),
+    webhookBackoffMs: bytes.default(2000).describe('First retry delay of a webhook; doubles each attempt, with full jitter (ms).'),
+    webhookToleranceS: bytes.default(300).describe('Inbound webhooks: largest age of a signature timestamp, and how long seen event ids are remembered (s).'),
   }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level; prompt text is never logged at info.'),

@@ -78,8 +78,6 @@ export const gatewayFileSchema = z
         refreshMs: z.number().int().min(1).default(60_000),
       })
       .default({ waitMs: 50, cacheSize: 10_000, refreshMs: 60_000 }),
-    /** The policy's own settings, validated by the policy module (`src/gateway/policy`). */
-    policy: z.unknown().optional(),
     events: z
       .object({
         /** Events held in memory before the queue spills to disk. */

@@ -22,3 +22,13 @@ export {
   type StoredBlockEntry,
   type BlockEntriesTable,
 } from './repos/block-entries.repo.js';
+export {
+  createGatewayKey,
+  listGatewayKeys,
+  listLiveGatewayKeys,
+  gatewayKeysVersion,
+  revokeGatewayKey,
+  type GatewayKey,
+  type GatewayKeyWithHash,
+  type GatewayKeysTable,
+} from './repos/gateway-keys.repo.js';

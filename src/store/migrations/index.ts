@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as createEvents from './202611221130_create_events.js';
 import * as createIntel from './202611221210_create_intel.js';
 import * as createBlockEntries from './202611221400_create_block_entries.js';
+import * as createGatewayKeys from './202611221410_create_gateway_keys.js';
 
 /**
  * Every migration, by name; names sort in the order they apply. Add a line per new file: the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '202611221130_create_events': createEvents,
   '202611221210_create_intel': createIntel,
   '202611221400_create_block_entries': createBlockEntries,
+  '202611221410_create_gateway_keys': createGatewayKeys,
 };
