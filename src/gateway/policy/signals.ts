@@ -71,7 +71,7 @@ export function banSignals(facts: RequestFacts, ctx: PolicyContext, policy: Gate
   // Shadow entries never decide whose ban a value is, or they would change what is enforced.
   const ownOrigins = new Set<string>();
   for (const h of hits) if (identity.has(h.probe) && !h.entry.shadow) ownOrigins.add(originOf(h) ?? `entry:${h.entry.id}`);
-  let throttled = false;
+  const throttles: { hit: BlockHit; shadow: boolean }[] = [];
   for (const h of hits) {
     const e = h.entry;
     const origin = originOf(h);
@@ -81,22 +81,7 @@ export function banSignals(facts: RequestFacts, ctx: PolicyContext, policy: Gate
     const shadow = e.shadow || section.shadow;
     const refs = { blockEntries: [e.id] };
     if (e.effect === 'throttle' && !(isEvasion && policy.evasion.blocklistAction !== 'entry')) {
-      if (throttled) continue;
-      throttled = true;
-      const { limit, windowS } = policy.bans.throttle;
-      // Shadow entries only peek: recording a would-be throttle must not use up the account's allowance.
-      const key = `thr:${scopeKey('account', facts)}`;
-      const total = shadow ? ctx.counters.peek(key, windowS * 1000, facts.nowMs) + 1 : ctx.counters.hit(key, windowS * 1000, facts.nowMs);
-      const over = total > limit;
-      out.fired.push({
-        code: 'WARDEN_THROTTLED',
-        action: over ? 'block' : 'flag',
-        shadow,
-        detail: `${h.probe.kind} is held to ${limit} requests per ${windowS} s by entry ${e.id}${over ? '; the window is full' : ''}`,
-        rule: 'bans.throttle',
-        refs,
-        ...(over ? { status: 429 as const, retryAfterS: retryAfter(total, limit, windowS) } : {}),
-      });
+      throttles.push({ hit: h, shadow });
       continue;
     }
     if (isEvasion) {
@@ -120,6 +105,28 @@ export function banSignals(facts: RequestFacts, ctx: PolicyContext, policy: Gate
       refs,
     });
   }
+  if (throttles.length > 0) throttleSignal(facts, ctx, policy, throttles.find((t) => !t.shadow) ?? throttles[0]!, out);
+}
+
+/**
+ * Entries with effect `throttle` hold the account to `bans.throttle`: one counter per account,
+ * however many entries match. An enforced entry counts the request; a shadow one only peeks, so
+ * recording a would-be throttle never uses up the account's allowance.
+ */
+function throttleSignal(facts: RequestFacts, ctx: PolicyContext, policy: GatewayPolicy, t: { hit: BlockHit; shadow: boolean }, out: Collector): void {
+  const { limit, windowS } = policy.bans.throttle;
+  const key = `thr:${scopeKey('account', facts)}`;
+  const total = t.shadow ? ctx.counters.peek(key, windowS * 1000, facts.nowMs) + 1 : ctx.counters.hit(key, windowS * 1000, facts.nowMs);
+  const over = total > limit;
+  out.fired.push({
+    code: 'WARDEN_THROTTLED',
+    action: over ? 'block' : 'flag',
+    shadow: t.shadow,
+    detail: `${t.hit.probe.kind} is held to ${limit} requests per ${windowS} s by entry ${t.hit.entry.id}${over ? '; the window is full' : ''}`,
+    rule: 'bans.throttle',
+    refs: { blockEntries: [t.hit.entry.id] },
+    ...(over ? { status: 429 as const, retryAfterS: retryAfter(total, limit, windowS) } : {}),
+  });
 }
 
 /** Ban evasion found by the pipeline's linkage screening (an actioned account's device, card, mailbox…). */
