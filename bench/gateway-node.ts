@@ -1,0 +1,165 @@
+/**
+ * One Warden gateway replica for the gateway benchmarks, run as its own process: the full policy
+ * (identity from keys, bans from the blocklist, 10k intel indicators, the inline classifier,
+ * rate-limit and velocity counters, event emission through the spilling queue) in front of
+ * `--upstream`. Prints one JSON line `{ port, control, pid }` when listening. The control
+ * listener takes `POST /ban?account=…` (stores the entry and publishes it on this replica's
+ * bus, answering once published) so the propagation benchmark can ban "on replica A".
+ *
+ * Options (JSON in argv[2]): upstream, keys (count), database (`sqlite:<file>` or a postgres URL
+ * plus `schema`), redisUrl?, keyPrefix?
+ */
+import http from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config/index.js';
+import { createClassifier, loadClassifierModel } from '../src/content/index.js';
+import {
+  createGateway,
+  gatewayFileSchema,
+  SpillingEventQueue,
+  staticKeyDirectory,
+  type KeyIdentity,
+} from '../src/gateway/index.js';
+import {
+  decideWithinBudget,
+  failureDecision,
+  inlineContentPort,
+  parseGatewayPolicy,
+  recordOutcome,
+  type PolicyContext,
+} from '../src/gateway/policy/index.js';
+import { createGatewayState } from '../src/gateway/state/index.js';
+import { analyseIndicatorPattern, compileMatcher, IntelState, loadWarninglists } from '../src/intel/index.js';
+import { createLogger } from '../src/observability/index.js';
+import { insertBlockEntries, openDatabase } from '../src/store/index.js';
+import { benchKey, type NodeOptions } from './gateway-common.js';
+
+/** 10k indicators of the kinds feeds carry, none of which the benchmark traffic matches. */
+function intelState(): IntelState {
+  const state = new IntelState();
+  const provenance = { source: 'bench', receivedAt: '2024-01-01T00:00:00.000Z' };
+  for (let i = 0; i < 10_000; i++) {
+    const a = 1 + (i % 200);
+    const pattern =
+      i % 3 === 0
+        ? `[ipv4-addr:value = '198.${a}.${(i >> 8) & 255}.${i & 255}']`
+        : i % 3 === 1
+          ? `[domain-name:value = 'h${i}.bench-feed.example']`
+          : `[ipv4-addr:value ISSUBSET '100.${a}.${i & 255}.0/24']`;
+    const id = `indicator--00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+    const object = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id,
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-01-01T00:00:00.000Z',
+      pattern,
+      pattern_type: 'stix',
+      valid_from: '2024-01-01T00:00:00.000Z',
+      confidence: 80,
+    };
+    state.put({ object, provenance, support: analyseIndicatorPattern('stix', pattern) });
+  }
+  return state;
+}
+
+async function main(): Promise<void> {
+  const o = JSON.parse(process.argv[2] ?? '{}') as NodeOptions;
+  const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn');
+  const database = o.database.startsWith('sqlite:')
+    ? openDatabase(loadConfig({}), { sqliteFile: o.database.slice('sqlite:'.length) })
+    : openDatabase(loadConfig({ WARDEN_DATABASE_URL: o.database }), {
+        ...(o.schema ? { schema: o.schema } : {}),
+        poolSize: 4,
+      });
+  const state = createGatewayState({
+    database,
+    logger,
+    now: Date.now,
+    ...(o.redisUrl ? { redisUrl: o.redisUrl } : {}),
+    ...(o.keyPrefix ? { keyPrefix: o.keyPrefix } : {}),
+  });
+  await state.ready;
+  // The default rules and windows (so every counter is kept), with limits no benchmark reaches:
+  // the figures measure the cost of enforcing, not of refusing.
+  const base = parseGatewayPolicy({});
+  const policy = parseGatewayPolicy({
+    rateLimits: base.rateLimits.map((r) => ({ ...r, limit: 1e12 })),
+  });
+  const ctx: PolicyContext = {
+    blocklist: state.blocklist,
+    counters: state.counters,
+    intel: compileMatcher(intelState(), { warninglists: loadWarninglists() }),
+    content: inlineContentPort(createClassifier(loadClassifierModel())),
+  };
+  const keys: Record<string, KeyIdentity> = {};
+  for (let i = 0; i < o.keys; i++)
+    keys[benchKey(i)] = { keyId: `gk_${i}`, account: `acct_${i}`, org: `org_${i % 10}` };
+  let emitted = 0;
+  const queue = new SpillingEventQueue({
+    sink: { write: (events) => ((emitted += events.length), Promise.resolve()) },
+    spillDir: mkdtempSync(join(tmpdir(), 'warden-bench-spill-')),
+    maxInMemory: 10_000,
+    batchSize: 500,
+  });
+  const gateway = createGateway({
+    config: gatewayFileSchema.parse({}),
+    defaultUpstream: o.upstream,
+    keys: staticKeyDirectory(keys),
+    decide: (facts, extra) =>
+      extra.inputFailure
+        ? failureDecision(policy, extra.inputFailure.kind, extra.inputFailure.detail)
+        : decideWithinBudget(facts, ctx, policy, () => performance.now()),
+    onOutcome: (outcome) => recordOutcome(outcome.facts, outcome, state.counters, policy),
+    emit: (e) => queue.push(e),
+    logger,
+  });
+  const addr: AddressInfo = await gateway.listen(0, '127.0.0.1');
+  const control = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && url.pathname === '/ban') {
+      const account = url.searchParams.get('account') ?? '';
+      const entry = {
+        id: `be_${account}_${Date.now()}`,
+        kind: 'account' as const,
+        value: account,
+        effect: 'block' as const,
+        reason: 'bench',
+        source: {},
+        createdAt: Date.now(),
+        expiresAt: null,
+        revokedAt: null,
+        shadow: false,
+      };
+      insertBlockEntries(database.db, [entry])
+        .then(() => state.bus.publish({ op: 'upsert', entry }))
+        .then(() => res.writeHead(204).end())
+        .catch((err: Error) => res.writeHead(500).end(err.message));
+      return;
+    }
+    if (url.pathname === '/stats') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ rss: process.memoryUsage().rss, emitted, entries: state.blocklist.size }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => control.listen(0, '127.0.0.1', r));
+  const controlPort = (control.address() as AddressInfo).port;
+  process.stdout.write(`${JSON.stringify({ port: addr.port, control: controlPort, pid: process.pid })}\n`);
+  const stop = (): void => {
+    void gateway
+      .close(500)
+      .then(() => queue.close())
+      .then(() => state.close())
+      .then(() => database.close())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+await main();
