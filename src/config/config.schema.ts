@@ -67,6 +67,14 @@ export const configSchema = z.object({
     webhookBackoffMs: bytes.default(2000).describe('First retry delay of a webhook; doubles each attempt, with full jitter (ms).'),
     webhookToleranceS: bytes.default(300).describe('Inbound webhooks: largest age of a signature timestamp, and how long seen event ids are remembered (s).'),
   }),
+  reports: z.object({
+    pseudonymKey: z
+      .string()
+      .min(16)
+      .optional()
+      .describe('Key of the keyed hash that pseudonymises identifiers in published reports (16+ characters; a secret). Unset: a random key kept in the data folder.'),
+    publisher: z.string().default('Warden').describe('Who publishes the transparency report, as its title names them.'),
+  }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level; prompt text is never logged at info.'),
   }),

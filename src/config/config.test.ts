@@ -36,6 +36,11 @@ describe('loadConfig', () => {
     expect(listSettings().map((s) => s.variable)).toContain('WARDEN_INGEST_MAX_LINE_BYTES');
   });
 
+  it('redacts secret-named settings whole', () => {
+    const config = loadConfig({ WARDEN_REPORTS_PSEUDONYM_KEY: 'a-very-secret-pseudonym-key' });
+    expect(JSON.stringify(redactConfig(config))).not.toContain('a-very-secret');
+  });
+
   it('redacts passwords in URLs', () => {
     const config = loadConfig({ WARDEN_DATABASE_URL: 'postgres://user:secret@db:5432/w' });
     expect(JSON.stringify(redactConfig(config))).not.toContain('secret');

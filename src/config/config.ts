@@ -74,11 +74,16 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Renders a config for logs with secrets (passwords in URLs) replaced. */
+/** Settings whose whole value is a secret (keys, tokens, passwords), by name. */
+const secretName = /(key|secret|password|token)$/i;
+
+/** Renders a config for logs with secrets replaced: secret-named settings, and passwords in URLs. */
 export function redactConfig(config: WardenConfig): unknown {
   return JSON.parse(
-    JSON.stringify(config, (_k, v: unknown) =>
-      typeof v === 'string' ? v.replace(/(\/\/[^:/@]+:)[^@]+@/, '$1***@') : v,
-    ),
+    JSON.stringify(config, (k, v: unknown) => {
+      if (typeof v !== 'string') return v;
+      if (secretName.test(k) && v !== '') return '***';
+      return v.replace(/(\/\/[^:/@]+:)[^@]+@/, '$1***@');
+    }),
   );
 }

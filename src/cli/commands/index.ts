@@ -3,11 +3,14 @@ import { registerAnalyze } from './analyze.js';
 import { registerClassify } from './classify.js';
 import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
+import { registerGateway } from './gateway.js';
+import { registerGatewayKeys } from './gateway-keys.js';
 import { registerIngest } from './ingest.js';
 import { registerIntel } from './intel.js';
 import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
 import { registerPartners } from './partners.js';
+import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerSimulate } from './simulate.js';
 import { registerTrain } from './train.js';
@@ -21,6 +24,8 @@ export const commands: RegisterCommand[] = [
   registerIngest,
   registerMigrate,
   registerKeys,
+  registerGateway,
+  registerGatewayKeys,
   registerClassify,
   registerTrain,
   registerEval,
@@ -28,4 +33,5 @@ export const commands: RegisterCommand[] = [
   registerSimulate,
   registerIntel,
   registerPartners,
+  registerReport,
 ];
