@@ -1,5 +1,6 @@
 import type { LinkageGraph } from '../linkage/index.js';
 import type { AccountBook } from './account-book.js';
+import { classifyEnforcementReason } from './enforcement-reason.js';
 import { ruleRef, type DetectorMeta, type Evidence } from './evidence.js';
 
 /** What an account-level detector sees: the folded facts and the graph (for value degrees). */
@@ -126,24 +127,32 @@ export const refusalDetector: AccountDetector = {
   },
 };
 
-/** The provider's own suspension or termination, in force at the end of the input. */
+/**
+ * The provider's own suspension or termination, in force at the end of the input. Version 2 reads
+ * the stated reason: a ban for a cyber operation is the provider's own analyst agreeing with us;
+ * a ban for spam or fraud says the account was abusive, not that it attacked anyone.
+ */
 export const enforcementDetector: AccountDetector = {
   id: 'provider-enforcement',
-  version: 1,
+  version: 2,
   name: 'Actioned by the provider',
-  description: 'An account.enforced event suspended or terminated the account, not since reinstated.',
+  description:
+    'An account.enforced event suspended or terminated the account, not since reinstated; weighed by the stated reason (cyber, other abuse, unstated).',
   severity: 'high',
   evaluate({ id, book }) {
     const rec = book.actioned(id);
     if (!rec) return [];
+    const reason = classifyEnforcementReason(rec.reason);
+    // A cyber ban alone still stays under the suspicious threshold: the provider's tooling makes
+    // mistakes too, so it needs one more signal of ours. Spam and fraud bans barely count.
+    const base = rec.action === 'terminate' ? 0.4 : 0.3;
+    const weight = reason === 'cyber' ? base + 0.05 : reason === 'other' ? base / 4 : base;
     return [
       {
         kind: 'enforcement',
-        detail: `${rec.action} at ${new Date(rec.timeMs).toISOString()}${rec.reason ? ` (${rec.reason})` : ''}`,
+        detail: `${rec.action} at ${new Date(rec.timeMs).toISOString()}${rec.reason ? ` (${rec.reason})` : ''}; reason ${reason === 'cyber' ? 'names a cyber operation' : reason === 'other' ? 'names other abuse (not a cyber operation)' : 'unstated or unrecognised'}`,
         rule: ruleRef(enforcementDetector),
-        // The provider acts on spam and fraud too, not only on cyber operations: its action is
-        // strong corroboration but not, alone, a Warden verdict.
-        weight: rec.action === 'terminate' ? 0.4 : 0.3,
+        weight,
         refs: { events: [rec.eventId] },
       },
     ];

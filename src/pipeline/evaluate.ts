@@ -8,6 +8,8 @@ import { detectCommunities } from '../linkage/index.js';
 import type { Analysis } from './analysis.js';
 import { accountDetectors, type AccountContext } from './detectors.js';
 import { noisyOr, type Evidence } from './evidence.js';
+import { behaviourFit } from './behaviour-fit.js';
+import { corroborate } from './corroborate.js';
 import { detectEvasion } from './evasion.js';
 import { buildNetworks, factsForSingleton, type NetworkResult } from './networks.js';
 import { propagate } from './propagate.js';
@@ -95,6 +97,9 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
   const promptLinks = graph.addPromptEdges(seeds);
   const edges = graph.edgeColumns();
 
+  // Propagation sources count own evidence only: ban evasion is itself a link to the banned
+  // account, and must not flow back to it as fresh suspicion.
+  const sourceScore = Float64Array.from(own);
   for (const f of detectEvasion(an, edges, ownWithoutEnforcement)) {
     const list = evidence.get(f.account) ?? [];
     list.push(f.evidence);
@@ -107,35 +112,79 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     splitAbove: config.linkage.splitAbove,
     resolution: 1,
   });
-  const prop = propagate(
-    own,
-    labels,
-    edges,
-    config.linkage.linkThreshold,
-    config.propagation.damping,
-    config.propagation.rounds,
-    config.verdict.suspicious,
-  );
+  const prop = propagate(own, sourceScore, labels, edges, {
+    threshold: config.linkage.linkThreshold,
+    damping: config.propagation.damping,
+    rounds: config.propagation.rounds,
+    minSource: config.verdict.suspicious,
+    secondSource: config.propagation.secondSource,
+  });
+
+  const score = Float64Array.from(prop.score);
+  const corroborations = corroborate(labels, edges, evidence, (id) => graph.accounts.value(id), {
+    threshold: config.linkage.linkThreshold,
+    damping: config.propagation.damping,
+    minEvidence: config.corroboration.minEvidence,
+  });
+  // Propagation and corroboration travel the same links: the stronger of the two counts, not both.
+  for (const c of corroborations)
+    if (c.weight > prop.received[c.account]!) score[c.account] = 1 - (1 - own[c.account]!) * (1 - c.weight);
+
+  // Careful operators: no shared infrastructure, but the asks, their harm and their language fit a
+  // flagged network. An account that fits joins that network (and its attribution).
+  const fits = behaviourFit(graph, book, labels, score, config.verdict.suspicious, edges, {
+    ...config.behaviourFit,
+    damping: config.propagation.damping,
+  });
+  const fitEvidence = new Map<number, Evidence>();
+  for (const f of fits) {
+    const before = score[f.account]!;
+    score[f.account] = 1 - (1 - before) * (1 - f.weight);
+    if (score[f.account]! < config.verdict.suspicious) continue;
+    labels[f.account] = f.label;
+    fitEvidence.set(f.account, { ...f.evidence, weight: round(score[f.account]! - before) });
+  }
 
   const listed: number[] = [];
   for (let id = 0; id < n; id++) {
-    const s = prop.score[id]!;
+    const s = score[id]!;
     if (s < config.verdict.suspicious) continue;
     listed.push(id);
     const from = prop.bestFrom[id]!;
-    if (from >= 0 && prop.score[id]! - own[id]! > 0.01) {
+    // When corroboration counted instead (it is the stronger of the two), it is the evidence.
+    if (from >= 0 && prop.score[id]! - own[id]! > 0.01 && score[id]! <= prop.score[id]! + 1e-12) {
       const e = graph.edge(graph.findEdge(id, from));
       const { kind, value } = graph.describeValue(e.bestValue);
+      const origin = prop.bestOrigin[id]!;
+      const second = prop.secondOrigin[id]!;
+      const sources = [origin, ...(second >= 0 && config.propagation.secondSource > 0 ? [second] : [])];
       const list = evidence.get(id) ?? [];
       list.push({
         kind: 'link',
-        detail: `linked to ${graph.accounts.value(from)} (score ${prop.score[from]!.toFixed(2)}) via ${kind} ${value}, edge weight ${e.weight.toFixed(2)} from ${e.contributions} shared value${e.contributions > 1 ? 's' : ''}`,
-        rule: 'link-propagation@1',
+        detail: `linked to ${graph.accounts.value(from)} (score ${prop.score[from]!.toFixed(2)}) via ${kind} ${value}, edge weight ${e.weight.toFixed(2)} from ${e.contributions} shared value${e.contributions > 1 ? 's' : ''}${origin !== from ? `; suspicion from ${graph.accounts.value(origin)}` : ''}${sources.length > 1 ? `; also from ${graph.accounts.value(second)}, an independent flagged account` : ''}`,
+        rule: 'link-propagation@2',
         weight: round(prop.score[id]! - own[id]!),
-        refs: { accounts: [graph.accounts.value(from)], value, via: kind },
+        refs: {
+          accounts: [...new Set([from, ...sources])].map((x) => graph.accounts.value(x)),
+          value,
+          via: kind,
+        },
       });
       evidence.set(id, list);
     }
+  }
+  for (const [id, e] of fitEvidence) {
+    const list = evidence.get(id) ?? [];
+    list.push(e);
+    evidence.set(id, list);
+  }
+  for (const c of corroborations) {
+    const added = score[c.account]! - own[c.account]!;
+    if (score[c.account]! < config.verdict.suspicious || score[c.account]! <= prop.score[c.account]! + 1e-12)
+      continue;
+    const list = evidence.get(c.account) ?? [];
+    list.push({ ...c.evidence, weight: round(added) });
+    evidence.set(c.account, list);
   }
 
   const { networks, facts, networkOf } = buildNetworks(an, labels, listed, edges);
@@ -176,13 +225,13 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     const ttps = ttpCounts
       ? [...ttpCounts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([t]) => t)
       : [];
-    const score = prop.score[id]!;
+    const final = score[id]!;
     const ev = (evidence.get(id) ?? []).map((e) => ({ ...e, weight: round(e.weight) }));
     if (attr?.actor) ev.push(...attr.evidence.map((e) => ({ ...e })));
     return {
       account: name,
-      verdict: score >= config.verdict.malicious ? 'malicious' : 'suspicious',
-      score: round(score),
+      verdict: final >= config.verdict.malicious ? 'malicious' : 'suspicious',
+      score: round(final),
       network: netId,
       actor,
       ttps,

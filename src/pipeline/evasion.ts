@@ -1,10 +1,14 @@
 import type { Analysis } from './analysis.js';
+import { classifyEnforcementReason, type ReasonClass } from './enforcement-reason.js';
 import { ruleRef, type DetectorMeta, type Evidence } from './evidence.js';
+
+/** Share of the evasion weight the ban itself carries, by its stated reason. */
+const reasonBase: Readonly<Record<ReasonClass, number>> = { cyber: 0.5, unstated: 0.3, other: 0 };
 
 /** Ban evasion: a newer account strongly linked to one the provider had already actioned. */
 export const evasionDetector: DetectorMeta = {
   id: 'ban-evasion',
-  version: 1,
+  version: 2,
   name: 'Ban evasion',
   description:
     'An account first seen after another was suspended or terminated, linked to it by an edge of at least evasion.minLink.',
@@ -59,15 +63,18 @@ export function detectEvasion(
     const { kind, value } = graph.describeValue(ev.bestValue);
     const alert = an.alerts.get(y);
     const since = actioned.get(from)!;
+    const reason = classifyEnforcementReason(book.actioned(from)?.reason);
+    const base = reasonBase[reason];
     out.push({
       account: y,
       evidence: {
         kind: 'evasion',
-        detail: `first seen ${new Date(Math.min(book.firstMs.data[y]!, book.createdMs.data[y]! || Infinity)).toISOString()}, after ${graph.accounts.value(from)} was actioned at ${new Date(since).toISOString()}; shares ${kind} ${value} (edge weight ${weight.toFixed(2)})${alert ? `; flagged live at ${new Date(alert.timeMs).toISOString()} by event ${alert.eventId}` : ''}`,
+        detail: `first seen ${new Date(Math.min(book.firstMs.data[y]!, book.createdMs.data[y]! || Infinity)).toISOString()}, after ${graph.accounts.value(from)} was actioned at ${new Date(since).toISOString()}; shares ${kind} ${value} (edge weight ${weight.toFixed(2)}); ban reason ${reason}${alert ? `; flagged live at ${new Date(alert.timeMs).toISOString()} by event ${alert.eventId}` : ''}`,
         rule: ruleRef(evasionDetector),
         // Evading a ban for spam is not a cyber operation: the weight grows with what Warden's own
-        // evidence says about the actioned account (intel, content, refusals), not the ban alone.
-        weight: 0.95 * weight * (0.3 + 0.7 * Math.min(1, ownWithoutEnforcement[from]! / 0.6)),
+        // evidence says about the actioned account (intel, content, refusals), and starts from
+        // what the provider said it banned for (a cyber ban half-way, a spam ban from nothing).
+        weight: 0.95 * weight * (base + (1 - base) * Math.min(1, ownWithoutEnforcement[from]! / 0.6)),
         refs: {
           accounts: [graph.accounts.value(from)],
           value,

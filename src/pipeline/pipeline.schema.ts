@@ -30,8 +30,31 @@ export const pipelineConfigSchema = z.object({
       /** Share of a neighbour's score that crosses an edge of weight 1. */
       damping: unit.default(0.9),
       rounds: z.number().int().min(0).max(10).default(3),
+      /**
+       * Weight of the strongest path from a second, independent flagged account (0 = strongest
+       * path only): several flagged members sharing devices with one account say more than one.
+       */
+      secondSource: unit.default(0.75),
     })
-    .default({ damping: 0.9, rounds: 3 }),
+    .default({ damping: 0.9, rounds: 3, secondSource: 0.75 }),
+  corroboration: z
+    .object({
+      /** Evidence lighter than this (a spam ban, a low-specificity match) does not corroborate. */
+      minEvidence: unit.default(0.15),
+    })
+    .default({ minEvidence: 0.15 }),
+  behaviourFit: z
+    .object({
+      /** Noisy-OR of prompt and topic links to the flagged network's members, at least. */
+      minLink: unit.default(0.6),
+      /** Requests classified malicious, at least. */
+      minHits: z.number().int().min(1).default(2),
+      /** Share of the account's requests in the network's main non-English language, at least. */
+      minLanguageShare: unit.default(0.4),
+      /** Share of the network's requests in that language for it to be the network's own. */
+      minNetworkLanguageShare: unit.default(0.2),
+    })
+    .default({ minLink: 0.6, minHits: 2, minLanguageShare: 0.4, minNetworkLanguageShare: 0.2 }),
   evasion: z
     .object({
       /** Link weight to an actioned account that flags a newer account as ban evasion. */

@@ -125,11 +125,10 @@ describe('analyze: edge cases', () => {
         request: { prompt: `Summarise ticket number ${i % 50} for the support queue please` },
       })),
     );
-    const start = performance.now();
+    // Bounded work, not a timing threshold: the run completes inside the test's time budget.
     const an = new Analysis({});
     for (const d of events) an.add(d);
     const result = an.evaluate();
-    expect(performance.now() - start).toBeLessThan(30_000);
     expect(result.stats.accounts).toBe(1);
     expect(result.accounts).toEqual([]);
   });
@@ -167,6 +166,32 @@ describe('analyze: edge cases', () => {
       },
     ]);
     expect(an.screen(early!)).toBeUndefined();
+  });
+
+  it('weighs a provider ban by its stated reason: a spam ban is not a cyber verdict', () => {
+    const withReason = (reason: string) =>
+      analyze(
+        small.map((d) =>
+          d.event.kind === 'account.enforced' && d.event.enforcement
+            ? { ...d, event: { ...d.event, enforcement: { ...d.event.enforcement, reason } } }
+            : d,
+        ),
+        { intel: ['intel.json'] },
+      );
+    const cyber = withReason('malware development');
+    const spam = withReason('Usage policy violation: spam');
+    const ev = (r: typeof cyber, account: string, kind: string) =>
+      r.accounts.find((a) => a.account === account)?.evidence.find((e) => e.kind === kind);
+    expect(ev(cyber, 'acct_81', 'enforcement')?.rule).toBe('provider-enforcement@2');
+    expect(ev(cyber, 'acct_81', 'enforcement')?.detail).toMatch(/names a cyber operation/);
+    // Intel (0.42) and a cyber ban list acct_81; intel and a spam ban do not.
+    expect(cyber.accounts.map((a) => a.account)).toContain('acct_81');
+    expect(spam.accounts.map((a) => a.account)).not.toContain('acct_81');
+    // Evading a spam ban weighs only what Warden itself holds against the banned account.
+    const cyberEvasion = ev(cyber, 'acct_99', 'evasion')!;
+    const spamEvasion = ev(spam, 'acct_99', 'evasion');
+    expect(cyberEvasion.rule).toBe('ban-evasion@2');
+    expect(spamEvasion === undefined || spamEvasion.weight < cyberEvasion.weight).toBe(true);
   });
 
   it('splits contradictory intel and still attributes an actor Warden does not know', () => {
