@@ -8,9 +8,13 @@ import { analysisRoutes } from './routes/analysis.routes.js';
 import { intelRoutes } from './routes/intel.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { casesRoutes } from './routes/cases.routes.js';
+import { actionsRoutes } from './routes/actions.routes.js';
+import { blocklistRoutes } from './routes/blocklist.routes.js';
+import { webhooksRoutes } from './routes/webhooks.routes.js';
 
 /** Every route plugin of the API, in one explicit list. */
-const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes];
+const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes];
 
 /** Builds the API without listening; the entry point calls `listen`, tests call `inject`. */
 export async function buildApp(given: AppDeps): Promise<FastifyInstance> {

@@ -8,6 +8,10 @@ import { isAppError } from '../errors/index.js';
 import { loadActorCatalogue, loadStixSchemas, type StixSchemaSet } from '../intel/index.js';
 import { loadIntelStateFromStore, scheduleFeedSync } from '../taxii/index.js';
 import { LiveAnalysis } from './live-analysis.js';
+import { createCasesEngine, type CasesEngine } from '../cases/index.js';
+import { createGatewayState, type GatewayState } from '../gateway/state/index.js';
+import { createGatewayRuntime, type GatewayRuntime } from '../gateway/index.js';
+import { loadWarninglists } from '../intel/index.js';
 import { loadPipelineConfig, loadPipelineDeps } from './pipeline-deps.js';
 
 /** The composition root's product: everything a running Warden holds, and how to stop it. */
@@ -18,6 +22,12 @@ export interface Runtime {
   metrics: Metrics;
   app: FastifyInstance;
   analysis: LiveAnalysis;
+  /** This process's blocklist copy and the bus bans are published on (Redis in scale-out mode). */
+  enforcement: GatewayState;
+  /** Cases scheduler: opens cases from detections, runs due actions, delivers webhooks. */
+  cases: CasesEngine;
+  /** The OpenAI-compatible gateway sharing this process's store, pipeline and blocklist (when asked for). */
+  gateway?: GatewayRuntime;
   close(): Promise<void>;
 }
 
@@ -28,7 +38,7 @@ export interface Runtime {
  */
 export async function createRuntime(
   config: Readonly<WardenConfig>,
-  options: { migrate?: boolean; logger?: Logger } = {},
+  options: { migrate?: boolean; logger?: Logger; gateway?: boolean } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.log.level);
   const database = openDatabase(config);
@@ -70,6 +80,15 @@ export async function createRuntime(
         }
       })
     : undefined;
+  // Bans reach every gateway through this state's bus: in process when embedded, Redis pub/sub when scaled out.
+  const enforcement = createGatewayState({ database, logger, now: Date.now, ...(config.redis.url ? { redisUrl: config.redis.url } : {}) });
+  await enforcement.ready;
+  const catalogue = loadActorCatalogue();
+  const onEventsCommitted = (events: Parameters<LiveAnalysis['add']>[0]) => analysis.add(events);
+  // The gateway shares the store, the live pipeline and the blocklist; its events take the ingest path.
+  const gateway = options.gateway
+    ? await createGatewayRuntime({ config, database, logger, state: enforcement, onEventsCommitted })
+    : undefined;
   const app = await buildApp({
     config,
     database,
@@ -77,9 +96,23 @@ export async function createRuntime(
     metrics,
     now: Date.now,
     analysis,
-    onEventsCommitted: (events) => analysis.add(events),
-    intel: { catalogue: loadActorCatalogue(), ...(schemas ? { schemas } : {}), onStored: onIntelStored },
+    onEventsCommitted,
+    enforcement: { blocklist: enforcement.blocklist, bus: enforcement.bus },
+    ...(gateway ? { gateway: { reload: () => gateway.reload(), refreshKeys: () => gateway.keys.refresh() } } : {}),
+    intel: { catalogue, ...(schemas ? { schemas } : {}), onStored: onIntelStored },
   });
+  const cases = createCasesEngine({
+    database,
+    config: config.cases,
+    now: Date.now,
+    logger,
+    analysis,
+    catalogue,
+    warninglists: loadWarninglists(),
+    enforcement: { blocklist: enforcement.blocklist, bus: enforcement.bus },
+    onEventsCommitted,
+  });
+  cases.start();
   return {
     config,
     database,
@@ -87,9 +120,15 @@ export async function createRuntime(
     metrics,
     app,
     analysis,
+    enforcement,
+    cases,
+    ...(gateway ? { gateway } : {}),
     async close() {
       feeds?.stop();
+      await gateway?.close();
+      await cases.stop();
       await app.close();
+      await enforcement.close();
       await database.close();
     },
   };
