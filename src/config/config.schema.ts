@@ -74,6 +74,19 @@ export const configSchema = z.object({
       .optional()
       .describe('Key of the keyed hash that pseudonymises identifiers in published reports (16+ characters; a secret). Unset: a random key kept in the data folder.'),
     publisher: z.string().default('Warden').describe('Who publishes the transparency report, as its title names them.'),
+    chromiumPath: z.string().default('/usr/bin/chromium').describe("Chromium that renders PDF reports (Debian's `chromium` package)."),
+  }),
+  auth: z.object({
+    sessionTtlMinutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(480).describe('How long a console session lasts after login, in minutes.'),
+    cookieSecure: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true')
+      .describe('Mark the session cookie `Secure`; set `false` only for plain-HTTP loopback development.'),
+    loginAttemptsPerWindow: z.coerce.number().int().min(1).max(10_000).default(10).describe('Login attempts allowed per client address per 15 minutes; more get 429.'),
+  }),
+  privacy: z.object({
+    retentionDays: z.coerce.number().int().min(1).max(36_500).default(90).describe('Days after which raw prompt and response text of never-flagged accounts is purged (`warden retention purge`, and daily in `serve`).'),
   }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level; prompt text is never logged at info.'),

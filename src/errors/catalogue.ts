@@ -48,6 +48,10 @@ export const errorCatalogue = {
   GATEWAY_UPSTREAM_UNAVAILABLE: { status: 502, description: 'Gateway: the model server refused the connection, reset it, or answered unusably.' },
   GATEWAY_UPSTREAM_TIMEOUT: { status: 504, description: "Gateway: the model server did not answer within the route's `timeoutMs`." },
   GATEWAY_CONFIG_INVALID: { status: 500, description: 'Gateway: the gateway config file is unreadable or breaks its schema; every issue is listed with its path.' },
+  REPORT_RENDER_FAILED: { status: 500, description: 'A PDF report could not be printed: Chromium is missing (install Debian\'s `chromium`) or failed; the message says which.' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, description: 'Login refused: unknown email, wrong password or disabled user (one answer for all three).' },
+  AUTH_CSRF_INVALID: { status: 403, description: 'A session-authenticated unsafe request without the session\'s `x-csrf-token` header, or with another one.' },
+  PRIVACY_REVEAL_REFUSED: { status: 403, description: 'Raw prompt text was asked for without a reason, or the account has no open case.' },
   INTERNAL: { status: 500, description: 'An unexpected failure; the log holds the cause under the request id.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -20,7 +20,8 @@ export function barChart(title: string, rows: readonly { label: string; value: n
     .map((r, i) => {
       const y = 24 + i * (barH + 6);
       const w = Math.max(1, Math.round(((width - labelW - 60) * r.value) / max));
-      return `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(r.label)}</text><rect x="${labelW}" y="${y}" width="${w}" height="${barH}" rx="3"></rect><text x="${labelW + w + 6}" y="${y + 15}">${r.value}</text>`;
+      const label = r.label.length > 40 ? `${r.label.slice(0, 39)}…` : r.label;
+      return `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end"><title>${escapeHtml(r.label)}</title>${escapeHtml(label)}</text><rect x="${labelW}" y="${y}" width="${w}" height="${barH}" rx="3"></rect><text x="${labelW + w + 6}" y="${y + 15}">${r.value}</text>`;
     })
     .join('');
   return `<figure><svg role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}"><text x="0" y="14" class="t">${escapeHtml(title)}</text>${bars}</svg></figure>`;

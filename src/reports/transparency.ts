@@ -69,7 +69,7 @@ export interface TransparencyReport {
   actors: ReportActor[];
   /** TTPs across every attributed network, most frequent first. */
   ttps: ReportTtp[];
-  /** Evidence kinds that contributed to the verdicts of actioned accounts: how Warden found them. */
+  /** Evidence kind → actioned accounts whose verdict it supported: how Warden found them. */
   detectionMethods: Record<string, number>;
   /** ATLAS techniques that describe any use of a model service by an actor (ttps.md). */
   atlas: readonly string[];
@@ -170,9 +170,10 @@ export function buildTransparencyReport(input: TransparencyInput, generatedAt: s
     for (const acc of net.accounts) {
       if (!actioned.has(acc)) continue;
       row.accountsActioned++;
-      for (const ev of accountRows.get(acc)?.evidence ?? []) {
-        add(row.detectedBy, ev.kind);
-        add(detectionMethods, ev.kind);
+      // Counted once per account and kind: "how many accounts did intel find", not how many hits.
+      for (const kind of new Set((accountRows.get(acc)?.evidence ?? []).map((ev) => ev.kind))) {
+        add(row.detectedBy, kind);
+        add(detectionMethods, kind);
       }
     }
   }

@@ -2,3 +2,4 @@ export { createRuntime, type Runtime } from './runtime.js';
 export { LiveAnalysis } from './live-analysis.js';
 export { loadPipelineDeps, loadIntelBundles, loadPipelineConfig } from './pipeline-deps.js';
 export { gatherTransparencyInputs } from './transparency-inputs.js';
+export { renderPdf } from './render-pdf.js';

@@ -62,3 +62,25 @@ describe('warden report transparency (built CLI)', () => {
     expect(existsSync(db)).toBe(true);
   });
 });
+
+describe('warden report transparency --format pdf (Debian Chromium)', () => {
+  it('prints the report to a PDF whose text holds the title, the actor and the technique headings', async () => {
+    const pdfFile = join(dir, 'r.pdf');
+    const r = await runCli(['report', 'transparency', ...period, '--db', db, '--out', pdfFile], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const bytes = new Uint8Array(readFileSync(pdfFile));
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
+    expect(doc.numPages).toBeGreaterThanOrEqual(1);
+    expect(doc.numPages).toBeLessThanOrEqual(4);
+    let text = '';
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      text += content.items.map((it) => ('str' in it ? it.str : '')).join(' ');
+    }
+    for (const heading of ['transparency report', 'Summary', 'Actors', 'Forest Blizzard', 'Techniques across all actors', 'How we detected them'])
+      expect(text).toContain(heading);
+    expect(text).not.toContain('acct_81');
+  });
+});

@@ -10,12 +10,12 @@ import {
   renderTransparencyMarkdown,
   type TransparencyReport,
 } from '../../reports/index.js';
-import { gatherTransparencyInputs, loadPipelineConfig, loadPipelineDeps } from '../../server/index.js';
+import { gatherTransparencyInputs, loadPipelineConfig, loadPipelineDeps, renderPdf } from '../../server/index.js';
 import { loadIntelStateFromStore } from '../../taxii/index.js';
 import { UsageError } from '../cli-error.js';
 import { cliConfig, openCliDatabase, type DbOptions } from '../context.js';
 
-const formats = ['md', 'html', 'json', 'stix'] as const;
+const formats = ['md', 'html', 'json', 'stix', 'pdf'] as const;
 type Format = (typeof formats)[number];
 const DAY = 86_400_000;
 
@@ -104,6 +104,7 @@ export function registerReport(program: Command): void {
       const config = cliConfig();
       const period = resolvePeriod(opts, Date.now());
       const format = formatOf(opts);
+      if (format === 'pdf' && !opts.out && process.stdout.isTTY) throw new UsageError('a PDF is binary: give --out FILE.pdf or redirect standard output');
       const levels = ['clear', 'green', 'amber', 'amber+strict', 'red'];
       if (!levels.includes(opts.marking)) throw new UsageError(`--marking must be one of ${levels.join(', ')}`);
       const { key, note } = pseudonymKey(config.reports.pseudonymKey, opts.db ? dirname(opts.db) : join(config.database.dataDir));
@@ -123,6 +124,12 @@ export function registerReport(program: Command): void {
           { ...inputs, pseudonymise, publisher: opts.publisher ?? config.reports.publisher },
           new Date().toISOString(),
         );
+        if (format === 'pdf') {
+          const pdf = await renderPdf(renderTransparencyHtml(built), config.reports.chromiumPath);
+          if (opts.out) writeFileSync(opts.out, pdf);
+          else process.stdout.write(pdf);
+          return;
+        }
         const text =
           format === 'md'
             ? renderTransparencyMarkdown(built)

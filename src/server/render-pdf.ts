@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { AppError } from '../errors/index.js';
+
+/**
+ * Flags for a headless Chromium on a machine with no network: without the background-networking
+ * ones Chromium keeps dialling Google's services and those connections fail by the dozen.
+ */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Prints a self-contained HTML page to PDF (A4, backgrounds on) with the system's Chromium. The
+ * page loads nothing from outside (charts are inline SVG), and JavaScript is off, so a report's
+ * content cannot reach the network or run code while it prints.
+ */
+export async function renderPdf(html: string, chromiumPath: string): Promise<Buffer> {
+  if (!existsSync(chromiumPath))
+    throw new AppError(
+      'REPORT_RENDER_FAILED',
+      `No Chromium at ${chromiumPath}: install Debian's \`chromium\` package or set WARDEN_REPORTS_CHROMIUM_PATH.`,
+    );
+  const root = process.getuid?.() === 0;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [...CHROMIUM_ARGS, ...(root ? ['--no-sandbox'] : [])],
+  });
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    const page = await context.newPage();
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+  } catch (err) {
+    throw new AppError('REPORT_RENDER_FAILED', `Chromium could not print the report: ${(err as Error).message}`, { cause: err });
+  } finally {
+    await browser.close();
+  }
+}
