@@ -8,13 +8,14 @@ import { analysisRoutes } from './routes/analysis.routes.js';
 import { intelRoutes } from './routes/intel.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { gatewayRoutes } from './routes/gateway.routes.js';
 import { casesRoutes } from './routes/cases.routes.js';
 import { actionsRoutes } from './routes/actions.routes.js';
 import { blocklistRoutes } from './routes/blocklist.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
 
 /** Every route plugin of the API, in one explicit list. */
-const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes];
+const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes];
 
 /** Builds the API without listening; the entry point calls `listen`, tests call `inject`. */
 export async function buildApp(given: AppDeps): Promise<FastifyInstance> {

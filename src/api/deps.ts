@@ -23,6 +23,8 @@ export interface AppDeps {
   audit?: AuditSink;
   /** Enforcement state: this process's blocklist copy and the bus that publishes changes to every gateway. */
   enforcement?: { blocklist: Blocklist; bus: EnforcementBus };
+  /** The gateway running in this process, if any: re-read its config files, re-read its keys now. */
+  gateway?: { reload(): { ok: true } | { ok: false; error: string }; refreshKeys(): Promise<void> };
   /** The live pipeline's feed: new events after they are committed. */
   onEventsCommitted?: (events: DecodedEvent[]) => void | Promise<void>;
 }

@@ -22,6 +22,16 @@ export {
   type RouteKind,
 } from './gateway-config.schema.js';
 export { staticKeyDirectory, type KeyDirectory, type KeyIdentity } from './key-directory.js';
-export { SpillingEventQueue, type EventSink, type EventQueueOptions, type EventQueueStats } from './event-queue.js';
+export { storeKeyDirectory } from './store-key-directory.js';
+export { createGatewayRuntime, type GatewayRuntime, type GatewayRuntimeOptions } from './gateway-runtime.js';
+export { loadGatewayFile, parseGatewayFile } from './gateway-file.js';
+export { AccountValuesCache, probesOfEntities } from './account-values.js';
+export { storeEventSink, remoteEventSink } from './event-sinks.js';
+export {
+  SpillingEventQueue,
+  type EventSink,
+  type EventQueueOptions,
+  type EventQueueStats,
+} from './event-queue.js';
 export { buildRequestEvent, gatewayExtensionKey, type RequestRecord } from './gateway-event.js';
 export { upstreamHeaders, downstreamHeaders, bearerToken } from './headers.js';

@@ -8,7 +8,17 @@ import {
   type GatewayDeps,
   type GatewayFileConfigInput,
 } from '../../src/gateway/index.js';
-import type { Decision } from '../../src/gateway/policy/index.js';
+import { performance } from 'node:perf_hooks';
+import { Blocklist, blockEntrySchema, type BlockEntry } from '../../src/enforcement/index.js';
+import {
+  decideWithinBudget,
+  failureDecision,
+  LocalWindowCounters,
+  parseGatewayPolicy,
+  type Decision,
+  type GatewayPolicyInput,
+  type PolicyContext,
+} from '../../src/gateway/policy/index.js';
 
 export const KEY = 'wgk_test_key_account_one';
 export const KEY_TWO = 'wgk_test_key_account_two';
@@ -23,7 +33,11 @@ export interface TestGateway {
 /** A gateway on a loopback ephemeral port in front of `upstream`, with two static keys and the given policy. */
 export async function startTestGateway(
   upstream: string,
-  options: { config?: GatewayFileConfigInput; decide?: GatewayDeps['decide']; deps?: Partial<GatewayDeps> } = {},
+  options: {
+    config?: GatewayFileConfigInput;
+    decide?: GatewayDeps['decide'];
+    deps?: Partial<GatewayDeps>;
+  } = {},
 ): Promise<TestGateway> {
   const events: Record<string, unknown>[] = [];
   const allow = (): Decision => ({ action: 'allow', reasons: [] });
@@ -59,4 +73,30 @@ export async function until(check: () => boolean, what: string, tries = 400): Pr
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The real policy over an in-memory blocklist and counters, as the gateway runtime wires it. */
+export function realPolicy(input: GatewayPolicyInput = {}, entries: Partial<BlockEntry>[] = []) {
+  const policy = parseGatewayPolicy(input, 'test');
+  const blocklist = new Blocklist(
+    entries.map((e, i) =>
+      blockEntrySchema.parse({
+        id: `b${i}`,
+        kind: 'account',
+        value: 'acct_1',
+        effect: 'block',
+        createdAt: 0,
+        ...e,
+      }),
+    ),
+  );
+  const counters = new LocalWindowCounters();
+  const ctx: PolicyContext = { blocklist, counters };
+  const decide: GatewayDeps['decide'] = (facts, extra) => {
+    const d = decideWithinBudget(facts, ctx, policy, () => performance.now());
+    return extra.inputFailure
+      ? failureDecision(policy, extra.inputFailure.kind, extra.inputFailure.detail, d)
+      : d;
+  };
+  return { policy, blocklist, counters, decide };
 }

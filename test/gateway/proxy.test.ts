@@ -22,7 +22,9 @@ describe('gateway proxy', () => {
       user: 'end-user-7',
     });
     expect(r.status).toBe(200);
-    expect((JSON.parse(r.text) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('Hello from the stub');
+    expect(
+      (JSON.parse(r.text) as { choices: { message: { content: string } }[] }).choices[0]!.message.content,
+    ).toBe('Hello from the stub');
     const seen = up.seen.at(-1)!;
     expect(seen.headers.authorization).toBeUndefined();
     await until(() => gw.events.length > 0, 'the event');
@@ -50,7 +52,10 @@ describe('gateway proxy', () => {
     expect(r.headers['content-type']).toBe('text/event-stream');
     const text = await r.body.text();
     expect(text.trim().endsWith('data: [DONE]')).toBe(true);
-    await until(() => gw.events.some((e) => (e.request as { model?: string }).model === 'sse-4'), 'the stream event');
+    await until(
+      () => gw.events.some((e) => (e.request as { model?: string }).model === 'sse-4'),
+      'the stream event',
+    );
     const e = gw.events.find((x) => (x.request as { model?: string }).model === 'sse-4')!;
     expect(e.response).toEqual({ content: 'Hello from the stub', finish_reason: 'stop', refused: false });
     expect(e.usage).toEqual({ input_tokens: 9, output_tokens: 4 });

@@ -9,7 +9,7 @@ export interface ServeOptions {
 }
 
 /** Starts the runtime, listens, and closes cleanly on SIGINT/SIGTERM. */
-export async function startServer(opts: ServeOptions): Promise<{ runtime: Runtime; url: string }> {
+export async function startServer(opts: ServeOptions): Promise<{ runtime: Runtime; url: string; gatewayUrl?: string }> {
   const port = opts.port === undefined ? undefined : Number(opts.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${opts.port}")`);
@@ -17,8 +17,11 @@ export async function startServer(opts: ServeOptions): Promise<{ runtime: Runtim
   const config = loadConfig(process.env, {
     server: { ...(port !== undefined ? { port } : {}), ...(opts.host ? { host: opts.host } : {}) },
   });
-  const runtime = await createRuntime(config);
+  const runtime = await createRuntime(config, { gateway: true });
   const url = await runtime.app.listen({ host: config.server.host, port: config.server.port });
+  // `--port 0` asks for ephemeral ports: the gateway's too, so parallel servers never collide.
+  const gatewayAddr = await runtime.gateway?.listen(port === 0 ? 0 : config.gateway.port, config.gateway.host);
+  process.on('SIGHUP', () => runtime.gateway?.reload());
   let closing = false;
   const stop = (signal: string) => {
     // A second signal, or a close that hangs, ends the process anyway.
@@ -37,7 +40,7 @@ export async function startServer(opts: ServeOptions): Promise<{ runtime: Runtim
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  return { runtime, url };
+  return { runtime, url, ...(gatewayAddr ? { gatewayUrl: `http://${config.gateway.host}:${gatewayAddr.port}` } : {}) };
 }
 
 /** `warden serve`: the API on the embedded default, or PostgreSQL with WARDEN_DATABASE_URL. */
@@ -48,7 +51,8 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'listen port (default 7420, WARDEN_SERVER_PORT)')
     .option('--host <host>', 'listen address (default 127.0.0.1, WARDEN_SERVER_HOST)')
     .action(async (opts: ServeOptions) => {
-      const { runtime, url } = await startServer(opts);
+      const { runtime, url, gatewayUrl } = await startServer(opts);
       process.stdout.write(`warden: listening on ${url} (database: ${runtime.database.dialect} ${runtime.database.location})\n`);
+      if (gatewayUrl) process.stdout.write(`warden: gateway (OpenAI-compatible /v1/...) on ${gatewayUrl}\n`);
     });
 }
