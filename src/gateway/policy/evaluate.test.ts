@@ -113,7 +113,7 @@ describe('evaluateRequest: bans', () => {
 });
 
 describe('evaluateRequest: ban evasion', () => {
-  const network = (over: Partial<BlockEntry> = {}) => makeEntry({ id: 'n-dev', kind: 'device', value: 'dev-old', source: { caseId: 'case-7', actor: 'Forest Blizzard' }, ...over });
+  const network = (over: Partial<BlockEntry> = {}) => makeEntry({ id: 'n-dev', kind: 'device', value: 'dev-old', source: { caseId: 'case-7', actor: 'analyst@example.com' }, reason: 'network attributed to Forest Blizzard', ...over });
 
   it("a new account's first request carrying a banned network's device is evasion", () => {
     const d = evaluateRequest(makeFacts({ identity: { account: 'acct_new' }, accountValues: [{ kind: 'device', value: 'dev-old' }] }), makeContext({ entries: [network()] }), policy);

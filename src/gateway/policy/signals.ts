@@ -48,6 +48,12 @@ export function probesOf(facts: RequestFacts): { probes: BlockProbe[]; identity:
   return { probes: out.filter((p) => p.value.length > 0 && p.value.length <= MAX_PROBE_CHARS), identity };
 }
 
+/** The entry's own reason, shortened, for the decision's detail. */
+function why(reason: string): string {
+  const r = reason.trim();
+  return r === '' ? '' : `: ${r.length > 200 ? `${r.slice(0, 200)}…` : r}`;
+}
+
 /** The action or case an entry belongs to, when it names one. */
 function originOf(hit: BlockHit): string | undefined {
   const s = hit.entry.source;
@@ -90,7 +96,7 @@ export function banSignals(facts: RequestFacts, ctx: PolicyContext, policy: Gate
         code: 'WARDEN_BAN_EVASION',
         action,
         shadow,
-        detail: `this account's ${h.probe.kind} is banned for another account or network (${origin})${e.source.actor ? `, attributed to ${e.source.actor}` : ''}`,
+        detail: `this account's ${h.probe.kind} is banned for another account or network (${origin})${why(e.reason)}`,
         rule: 'evasion.blocklistAction',
         refs,
       });
@@ -100,7 +106,7 @@ export function banSignals(facts: RequestFacts, ctx: PolicyContext, policy: Gate
       code: (identity.has(h.probe) ? codeOfIdentity[h.probe.kind] : undefined) ?? 'WARDEN_BANNED_NETWORK',
       action: actionOfEffect[e.effect as Exclude<BlockEffect, 'throttle'>],
       shadow,
-      detail: `${h.probe.kind} matches block entry ${e.id} (${e.kind})${e.source.actor ? `, attributed to ${e.source.actor}` : ''}`,
+      detail: `${h.probe.kind} matches block entry ${e.id} (${e.kind})${why(e.reason)}`,
       rule: 'bans',
       refs,
     });
