@@ -33,7 +33,9 @@ export interface GatewayRuntimeOptions {
   database: Database;
   logger: Logger;
   now?: () => number;
-  /** Embedded: the process's enforcement bus, shared with whoever writes bans. */
+  /** Embedded in `warden serve`: the process's enforcement state, shared with cases (not closed by the gateway). */
+  state?: GatewayState;
+  /** Without `state`: the process's enforcement bus, shared with whoever writes bans. */
   bus?: EnforcementBus;
   /** Embedded: the live pipeline's feed, called after the gateway's events are committed. */
   onEventsCommitted?: (events: DecodedEvent[]) => void | Promise<void>;
@@ -73,16 +75,21 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
   let fileConfig = loadGatewayFile(config.gateway.configFile);
   let policy: GatewayPolicy = loadGatewayPolicy(config.gateway.policyFile);
 
-  const state = createGatewayState({
-    database,
-    logger,
-    now,
-    ...(config.redis.url ? { redisUrl: config.redis.url } : {}),
-    ...(o.bus ? { bus: o.bus } : {}),
-    ...(o.redisKeyPrefix ? { keyPrefix: o.redisKeyPrefix } : {}),
-  });
+  const ownState = o.state === undefined;
+  const state =
+    o.state ??
+    createGatewayState({
+      database,
+      logger,
+      now,
+      ...(config.redis.url ? { redisUrl: config.redis.url } : {}),
+      ...(o.bus ? { bus: o.bus } : {}),
+      ...(o.redisKeyPrefix ? { keyPrefix: o.redisKeyPrefix } : {}),
+    });
   await state.ready;
-  const keys = await storeKeyDirectory(database, config.gateway.keyRefreshMs, (err) => logger.warn({ err }, 'gateway keys could not be re-read; using the last copy'));
+  const keys = await storeKeyDirectory(database, config.gateway.keyRefreshMs, (err) =>
+    logger.warn({ err }, 'gateway keys could not be re-read; using the last copy'),
+  );
 
   let content: PolicyContext['content'];
   try {
@@ -99,7 +106,8 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
   };
 
   const accountValues = new AccountValuesCache(
-    async (account) => probesOfEntities(await findEntitiesOfAccount(database.db, account), MAX_ACCOUNT_VALUES),
+    async (account) =>
+      probesOfEntities(await findEntitiesOfAccount(database.db, account), MAX_ACCOUNT_VALUES),
     {
       size: fileConfig.accountValues.cacheSize,
       refreshMs: fileConfig.accountValues.refreshMs,
@@ -131,9 +139,12 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     keys,
     decide: (facts, extra) => {
       const d = decideWithinBudget(facts, ctx, policy, () => performance.now());
-      return extra.inputFailure ? failureDecision(policy, extra.inputFailure.kind, extra.inputFailure.detail, d) : d;
+      return extra.inputFailure
+        ? failureDecision(policy, extra.inputFailure.kind, extra.inputFailure.detail, d)
+        : d;
     },
-    onOutcome: (outcome) => recordOutcome(outcome.facts, { refused: outcome.refused }, state.counters, policy),
+    onOutcome: (outcome) =>
+      recordOutcome(outcome.facts, { refused: outcome.refused }, state.counters, policy),
     accountValues,
     emit: (e) => events.push(e),
     logger,
@@ -154,7 +165,10 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
         gateway.reload(nextFile);
         fileConfig = nextFile;
         policy = nextPolicy;
-        logger.info({ file: config.gateway.configFile ?? null, policy: config.gateway.policyFile ?? null }, 'gateway configuration reloaded');
+        logger.info(
+          { file: config.gateway.configFile ?? null, policy: config.gateway.policyFile ?? null },
+          'gateway configuration reloaded',
+        );
         return { ok: true };
       } catch (err) {
         logger.error({ err }, 'gateway configuration reload refused; the running configuration stays');
@@ -166,7 +180,7 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
       await gateway.close();
       keys.close();
       await events.close();
-      await state.close();
+      if (ownState) await state.close();
     },
   };
 }

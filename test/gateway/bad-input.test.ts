@@ -1,5 +1,6 @@
 import net from 'node:net';
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { startStubUpstream, type StubUpstream } from './upstream.js';
@@ -87,7 +88,7 @@ describe('gateway bad input', () => {
     const chunked = await request(`${gw.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-      body: chunks(),
+      body: Readable.from(chunks()),
     });
     expect(chunked.statusCode).toBe(413);
     expect(errorOf(await chunked.body.text()).code).toBe('GATEWAY_BODY_TOO_LARGE');
