@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportAuditLog, verifyAuditChain, type AuditExportLine } from '../../src/audit/index.js';
 import { verifySignature } from '../../src/cases/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createGatewayRuntime, type GatewayRuntime } from '../../src/gateway/gateway-runtime.js';
@@ -172,5 +173,16 @@ describe('cases and enforcement: detection to case to ban to gateway and webhook
     const res = await api('lead', 'POST', `/api/v1/actions/${actionId}/reverse`, { reason: 'test reversal' });
     expect(res.json<{ state: string }>().state).toBe('reversed');
     expect((await chat(networkAccounts[0]!)).status).toBe(200);
+  });
+
+  it('every step is in the audit log, and the hash chain verifies', async () => {
+    await rt.cases.tick();
+    const lines: AuditExportLine[] = [];
+    for await (const l of exportAuditLog(rt.database)) lines.push(l);
+    const actions = lines.map((l) => l.action);
+    for (const step of ['webhook.subscribed', 'case.opened', 'action.proposed', 'action.approved', 'action.executed', 'action.reversed'])
+      expect(actions, step).toContain(step);
+    const verified = await verifyAuditChain(rt.database);
+    expect(verified).toMatchObject({ ok: true });
   });
 });
