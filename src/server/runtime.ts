@@ -8,6 +8,7 @@ import { isAppError } from '../errors/index.js';
 import { loadActorCatalogue, loadStixSchemas, type StixSchemaSet } from '../intel/index.js';
 import { loadIntelStateFromStore, scheduleFeedSync } from '../taxii/index.js';
 import { LiveAnalysis } from './live-analysis.js';
+import { AuditLog } from '../audit/index.js';
 import { createCasesEngine, type CasesEngine } from '../cases/index.js';
 import { createGatewayState, type GatewayState } from '../gateway/state/index.js';
 import { createGatewayRuntime, type GatewayRuntime } from '../gateway/index.js';
@@ -84,6 +85,8 @@ export async function createRuntime(
   const enforcement = createGatewayState({ database, logger, now: Date.now, ...(config.redis.url ? { redisUrl: config.redis.url } : {}) });
   await enforcement.ready;
   const catalogue = loadActorCatalogue();
+  // One hash-chained audit log per process; cases and the API record every decision and action to it.
+  const audit = new AuditLog(database);
   const onEventsCommitted = (events: Parameters<LiveAnalysis['add']>[0]) => analysis.add(events);
   // The gateway shares the store, the live pipeline and the blocklist; its events take the ingest path.
   const gateway = options.gateway
@@ -97,6 +100,7 @@ export async function createRuntime(
     now: Date.now,
     analysis,
     onEventsCommitted,
+    audit,
     enforcement: { blocklist: enforcement.blocklist, bus: enforcement.bus },
     ...(gateway ? { gateway: { reload: () => gateway.reload(), refreshKeys: () => gateway.keys.refresh() } } : {}),
     intel: { catalogue, ...(schemas ? { schemas } : {}), onStored: onIntelStored },
@@ -108,6 +112,7 @@ export async function createRuntime(
     logger,
     analysis,
     catalogue,
+    audit,
     warninglists: loadWarninglists(),
     enforcement: { blocklist: enforcement.blocklist, bus: enforcement.bus },
     onEventsCommitted,
@@ -128,6 +133,7 @@ export async function createRuntime(
       await gateway?.close();
       await cases.stop();
       await app.close();
+      await audit.flush();
       await enforcement.close();
       await database.close();
     },

@@ -60,6 +60,7 @@ export {
   insertCaseNote,
   listCaseNotes,
   findEmailValuesLike,
+  casesDb,
   type StoredCase,
   type StoredCaseNote,
   type CaseFilter,
