@@ -30,4 +30,5 @@ export { reasonCodes, type ReasonCode } from './codes.js';
 export { evaluateRequest, failureDecision, decideWithinBudget, inlineContentPort } from './evaluate.js';
 export { recordOutcome, scopeKey } from './rates.js';
 export { probesOf, MAX_ACCOUNT_VALUES } from './signals.js';
+export { evasionScreenFrom } from './evasion-screen.js';
 export { LocalWindowCounters, type LocalWindowCountersOptions } from './local-window-counters.js';
