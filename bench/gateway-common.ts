@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { createGatewayKey } from '../src/store/index.js';
 import { freePort } from '../test/harness/free-port.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,17 +17,40 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Options of one Warden replica process (bench/gateway-node.ts). */
 export interface NodeOptions {
   upstream: string;
-  /** Bench keys `benchKey(0…keys-1)`, one account each. */
-  keys: number;
   /** `sqlite:<file>` or a postgres URL (with `schema`). */
   database: string;
   schema?: string;
   redisUrl?: string;
   keyPrefix?: string;
+  /**
+   * Where request events go: `store` (embedded default: into this replica's database, in
+   * process) or `remote` (scale-out: posted to a central Warden, played by the stub's
+   * `/api/v1/events`, in another process).
+   */
+  events?: 'store' | 'remote';
 }
 
-/** The key a benchmark client uses for account `i`. */
-export const benchKey = (i: number): string => `wgk_bench_${i}`;
+/**
+ * Creates `n` gateway keys in the store, for accounts `acct_0…` (ten orgs), and returns their
+ * secrets in account order: what benchmark clients send as their bearer token.
+ */
+export async function createBenchKeys(
+  db: Parameters<typeof createGatewayKey>[0],
+  n: number,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++)
+    out.push(
+      (
+        await createGatewayKey(
+          db,
+          { account: `acct_${i}`, org: `org_${i % 10}`, name: `bench ${i}` },
+          Date.now(),
+        )
+      ).secret,
+    );
+  return out;
+}
 
 export interface Child {
   info: { port: number; pid: number; control?: number };
@@ -35,8 +59,8 @@ export interface Child {
 }
 
 /** Starts a TypeScript entry in its own Node process (via tsx) and waits for its JSON line. */
-export function spawnTs(script: string, args: string[]): Promise<Child> {
-  return spawnProcess(process.execPath, ['--import', 'tsx', join(here, script), ...args]);
+export function spawnTs(script: string, args: string[], nodeFlags: string[] = []): Promise<Child> {
+  return spawnProcess(process.execPath, [...nodeFlags, '--import', 'tsx', join(here, script), ...args]);
 }
 
 function spawnProcess(
@@ -80,8 +104,13 @@ function spawnProcess(
 export const startStub = (delayMs: number): Promise<Child> =>
   spawnTs('gateway-stub.ts', ['--delay-ms', String(delayMs)]);
 
+/** A Warden replica process; `BENCH_WARDEN_NODE_FLAGS` (e.g. `--cpu-prof`) goes to its `node` for profiling. */
 export const startWarden = (o: NodeOptions): Promise<Child> =>
-  spawnTs('gateway-node.ts', [JSON.stringify(o)]);
+  spawnTs(
+    'gateway-node.ts',
+    [JSON.stringify(o)],
+    (process.env.BENCH_WARDEN_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  );
 
 /** Portkey's open-source gateway (`@portkey-ai/gateway`) as shipped, headless, on a free loopback port. */
 export async function startPortkey(): Promise<Child> {
@@ -293,9 +322,10 @@ export async function probe(target: Target, body = chatBody(0)): Promise<{ statu
 /**
  * A migrated SQLite database under a temp folder holding 1,000 active block entries (accounts,
  * devices, IPs, ranges) that the benchmark traffic does not match: the blocklist is consulted
- * at realistic size without refusing. Returns the `sqlite:<file>` spec for gateway-node.
+ * at realistic size without refusing, and `keys` gateway keys. Returns the `sqlite:<file>` spec
+ * for gateway-node and the keys' secrets.
  */
-export async function prepareSqlite(): Promise<string> {
+export async function prepareSqlite(keys: number): Promise<{ database: string; secrets: string[] }> {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { loadConfig } = await import('../src/config/index.js');
@@ -305,8 +335,9 @@ export async function prepareSqlite(): Promise<string> {
   const report = await migrateUp(database.db);
   if (!report.ok) throw new Error(`migration failed: ${report.error}`);
   await insertBlockEntries(database.db, seedEntries());
+  const secrets = await createBenchKeys(database.db, keys);
   await database.close();
-  return `sqlite:${file}`;
+  return { database: `sqlite:${file}`, secrets };
 }
 
 /** The 1,000 unrelated entries every benchmark gateway starts with. */
@@ -335,4 +366,69 @@ export function seedEntries() {
       revokedAt: null,
     };
   });
+}
+
+/** Everything the latency and throughput benchmarks compare, each in its own process. */
+export interface Contenders {
+  targets: Target[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the stub and the paths to it: `direct`; `warden` (a scale-out replica: events posted to
+ * a collector in another process); `warden-embedded` (events stored in its own SQLite
+ * database, in process, as `warden serve` does); `portkey`. Checks that each path really
+ * reaches the stub before anything is measured.
+ */
+export async function startContenders(stubDelayMs: number, keys: number): Promise<Contenders> {
+  const stub = await startStub(stubDelayMs);
+  const upstream = `http://127.0.0.1:${stub.info.port}`;
+  const remote = await prepareSqlite(keys);
+  const embedded = await prepareSqlite(keys);
+  const children = [stub];
+  try {
+    const w = await startWarden({ upstream, database: remote.database, events: 'remote' });
+    children.push(w);
+    const we = await startWarden({ upstream, database: embedded.database, events: 'store' });
+    children.push(we);
+    const pkc = await startPortkey();
+    children.push(pkc);
+    const pk = portkeyTarget(stub.info.port);
+    const chat = '/v1/chat/completions';
+    const targets: Target[] = [
+      { name: 'direct', origin: upstream, path: chat, headers: () => ({}) },
+      {
+        name: 'warden',
+        origin: `http://127.0.0.1:${w.info.port}`,
+        path: chat,
+        headers: (i) => ({ authorization: `Bearer ${remote.secrets[i % keys]}` }),
+      },
+      {
+        name: 'warden-embedded',
+        origin: `http://127.0.0.1:${we.info.port}`,
+        path: chat,
+        headers: (i) => ({ authorization: `Bearer ${embedded.secrets[i % keys]}` }),
+      },
+      {
+        name: 'portkey',
+        origin: `http://127.0.0.1:${pkc.info.port}`,
+        path: pk.path,
+        headers: () => pk.headers,
+      },
+    ];
+    for (const t of targets) {
+      const p = await probe(t);
+      if (p.status !== 200 || !p.text.includes('chatcmpl-stub'))
+        throw new Error(`${t.name} does not proxy to the stub: ${p.status} ${p.text.slice(0, 300)}`);
+    }
+    return {
+      targets,
+      async stop() {
+        for (const c of children) await c.stop();
+      },
+    };
+  } catch (err) {
+    for (const c of children) await c.stop();
+    throw err;
+  }
 }

@@ -1,41 +1,27 @@
 /**
- * One Warden gateway replica for the gateway benchmarks, run as its own process: the full policy
- * (identity from keys, bans from the blocklist, 10k intel indicators, the inline classifier,
- * rate-limit and velocity counters, event emission through the spilling queue) in front of
- * `--upstream`. Prints one JSON line `{ port, control, pid }` when listening. The control
+ * One Warden gateway replica for the gateway benchmarks, run as its own process: Warden's
+ * gateway runtime (`createGatewayRuntime`, what `warden gateway` runs) with the full policy —
+ * identity from gateway keys in the store, bans from the blocklist, 10k intel indicators, the
+ * inline classifier, rate-limit and velocity counters, account values, every request's event
+ * through the spilling queue into the store — in front of `--upstream`. Prints one JSON line `{ port, control, pid }` when listening. The control
  * listener takes `POST /ban?account=…` (stores the entry and publishes it on this replica's
  * bus, answering once published) so the propagation benchmark can ban "on replica A".
  *
- * Options (JSON in argv[2]): upstream, keys (count), database (`sqlite:<file>` or a postgres URL
- * plus `schema`), redisUrl?, keyPrefix?
+ * Options (JSON in argv[2]): see `NodeOptions`; the gateway keys are created beforehand in the
+ * database (`prepareSqlite`, `createBenchKeys`).
  */
 import http from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config/index.js';
-import { createClassifier, loadClassifierModel } from '../src/content/index.js';
-import {
-  createGateway,
-  gatewayFileSchema,
-  SpillingEventQueue,
-  staticKeyDirectory,
-  type KeyIdentity,
-} from '../src/gateway/index.js';
-import {
-  decideWithinBudget,
-  failureDecision,
-  inlineContentPort,
-  parseGatewayPolicy,
-  recordOutcome,
-  type PolicyContext,
-} from '../src/gateway/policy/index.js';
-import { createGatewayState } from '../src/gateway/state/index.js';
+import { createGatewayRuntime } from '../src/gateway/index.js';
+import { parseGatewayPolicy } from '../src/gateway/policy/index.js';
 import { analyseIndicatorPattern, compileMatcher, IntelState, loadWarninglists } from '../src/intel/index.js';
 import { createLogger } from '../src/observability/index.js';
 import { insertBlockEntries, openDatabase } from '../src/store/index.js';
-import { benchKey, type NodeOptions } from './gateway-common.js';
+import type { NodeOptions } from './gateway-common.js';
 
 /** 10k indicators of the kinds feeds carry, none of which the benchmark traffic matches. */
 function intelState(): IntelState {
@@ -69,55 +55,45 @@ function intelState(): IntelState {
 async function main(): Promise<void> {
   const o = JSON.parse(process.argv[2] ?? '{}') as NodeOptions;
   const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn');
-  const database = o.database.startsWith('sqlite:')
-    ? openDatabase(loadConfig({}), { sqliteFile: o.database.slice('sqlite:'.length) })
-    : openDatabase(loadConfig({ WARDEN_DATABASE_URL: o.database }), {
-        ...(o.schema ? { schema: o.schema } : {}),
-        poolSize: 4,
-      });
-  const state = createGatewayState({
-    database,
-    logger,
-    now: Date.now,
-    ...(o.redisUrl ? { redisUrl: o.redisUrl } : {}),
-    ...(o.keyPrefix ? { keyPrefix: o.keyPrefix } : {}),
-  });
-  await state.ready;
+  const dir = mkdtempSync(join(tmpdir(), 'warden-bench-node-'));
   // The default rules and windows (so every counter is kept), with limits no benchmark reaches:
   // the figures measure the cost of enforcing, not of refusing.
   const base = parseGatewayPolicy({});
-  const policy = parseGatewayPolicy({
-    rateLimits: base.rateLimits.map((r) => ({ ...r, limit: 1e12 })),
+  const policyFile = join(dir, 'policy.json');
+  writeFileSync(
+    policyFile,
+    JSON.stringify({ rateLimits: base.rateLimits.map((r) => ({ ...r, limit: 1e12 })) }),
+  );
+  const sqliteFile = o.database.startsWith('sqlite:') ? o.database.slice('sqlite:'.length) : undefined;
+  const config = loadConfig({
+    WARDEN_DATA_DIR: sqliteFile ? dirname(sqliteFile) : dir,
+    WARDEN_GATEWAY_UPSTREAM: o.upstream,
+    WARDEN_GATEWAY_POLICY_FILE: policyFile,
+    ...(sqliteFile ? {} : { WARDEN_DATABASE_URL: o.database }),
+    ...(o.redisUrl ? { WARDEN_REDIS_URL: o.redisUrl } : {}),
+    ...(o.events === 'remote'
+      ? {
+          WARDEN_GATEWAY_EVENTS_URL: new URL(o.upstream).origin,
+          WARDEN_GATEWAY_EVENTS_KEY: 'bench-collector',
+        }
+      : {}),
   });
-  const ctx: PolicyContext = {
-    blocklist: state.blocklist,
-    counters: state.counters,
-    intel: compileMatcher(intelState(), { warninglists: loadWarninglists() }),
-    content: inlineContentPort(createClassifier(loadClassifierModel())),
-  };
-  const keys: Record<string, KeyIdentity> = {};
-  for (let i = 0; i < o.keys; i++)
-    keys[benchKey(i)] = { keyId: `gk_${i}`, account: `acct_${i}`, org: `org_${i % 10}` };
-  let emitted = 0;
-  const queue = new SpillingEventQueue({
-    sink: { write: (events) => ((emitted += events.length), Promise.resolve()) },
-    spillDir: mkdtempSync(join(tmpdir(), 'warden-bench-spill-')),
-    maxInMemory: 10_000,
-    batchSize: 500,
-  });
-  const gateway = createGateway({
-    config: gatewayFileSchema.parse({}),
-    defaultUpstream: o.upstream,
-    keys: staticKeyDirectory(keys),
-    decide: (facts, extra) =>
-      extra.inputFailure
-        ? failureDecision(policy, extra.inputFailure.kind, extra.inputFailure.detail)
-        : decideWithinBudget(facts, ctx, policy, () => performance.now()),
-    onOutcome: (outcome) => recordOutcome(outcome.facts, outcome, state.counters, policy),
-    emit: (e) => queue.push(e),
+  const database = sqliteFile
+    ? openDatabase(config, { sqliteFile })
+    : openDatabase(config, { ...(o.schema ? { schema: o.schema } : {}), poolSize: 4 });
+  // Warden's own gateway runtime, as `warden gateway` builds it: enforcement state, keys from
+  // the store, the policy file, the inline classifier, account values, events into the store.
+  // Intel comes from the live pipeline there; here, 10k compiled indicators stand in for it.
+  const runtime = await createGatewayRuntime({
+    config,
+    database,
     logger,
+    intel: compileMatcher(intelState(), { warninglists: loadWarninglists() }),
+    spillDir: join(dir, 'spill'),
+    ...(o.keyPrefix ? { redisKeyPrefix: o.keyPrefix } : {}),
   });
-  const addr: AddressInfo = await gateway.listen(0, '127.0.0.1');
+  const { state } = runtime;
+  const addr: AddressInfo = await runtime.listen(0, '127.0.0.1');
   const control = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'POST' && url.pathname === '/ban') {
@@ -142,7 +118,7 @@ async function main(): Promise<void> {
     }
     if (url.pathname === '/stats') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ rss: process.memoryUsage().rss, emitted, entries: state.blocklist.size }));
+      res.end(JSON.stringify({ rss: process.memoryUsage().rss, entries: state.blocklist.size }));
       return;
     }
     res.writeHead(404).end();
@@ -151,10 +127,8 @@ async function main(): Promise<void> {
   const controlPort = (control.address() as AddressInfo).port;
   process.stdout.write(`${JSON.stringify({ port: addr.port, control: controlPort, pid: process.pid })}\n`);
   const stop = (): void => {
-    void gateway
-      .close(500)
-      .then(() => queue.close())
-      .then(() => state.close())
+    void runtime
+      .close()
       .then(() => database.close())
       .finally(() => process.exit(0));
   };

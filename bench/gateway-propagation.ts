@@ -18,8 +18,8 @@ import { startPostgres } from '../test/harness/postgres.js';
 import { startRedis } from '../test/harness/redis.js';
 import { arg, fmt, report } from './harness.js';
 import {
-  benchKey,
   chatBody,
+  createBenchKeys,
   prepareSqlite,
   quantile,
   seedEntries,
@@ -40,14 +40,14 @@ interface Trial {
   status: number;
 }
 
-async function runTrials(publisher: Child, enforcer: Child): Promise<Trial[]> {
+async function runTrials(publisher: Child, enforcer: Child, secrets: string[]): Promise<Trial[]> {
   const ctl = new Pool(`http://127.0.0.1:${publisher.info.control}`, { connections: 1 });
   const gw = new Pool(`http://127.0.0.1:${enforcer.info.port}`, { connections: 1 });
   const send = async (k: number): Promise<number> => {
     const r = await gw.request({
       path: '/v1/chat/completions',
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${benchKey(k)}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets[k]}` },
       body: chatBody(k),
     });
     await r.body.dump();
@@ -121,20 +121,25 @@ try {
   const m = await migrateUp(database.db);
   if (!m.ok) throw new Error(`migration failed: ${m.error}`);
   await insertBlockEntries(database.db, seedEntries());
+  const secrets = await createBenchKeys(database.db, keys);
   await database.close();
 
   const upstream = `http://127.0.0.1:${stub.info.port}`;
-  const common = { upstream, keys, database: postgres.url, schema, redisUrl: redis.url, keyPrefix: 'bench:' };
+  const common = { upstream, database: postgres.url, schema, redisUrl: redis.url, keyPrefix: 'bench:' };
   const a = await startWarden(common);
   const b = await startWarden(common);
   children.push(a, b);
-  const scaleOut = summarise('scale-out (A publishes via Redis, B refuses)', await runTrials(a, b));
+  const scaleOut = summarise('scale-out (A publishes via Redis, B refuses)', await runTrials(a, b, secrets));
   await a.stop();
   await b.stop();
 
-  const embedded = await startWarden({ upstream, keys, database: await prepareSqlite() });
+  const prepared = await prepareSqlite(keys);
+  const embedded = await startWarden({ upstream, database: prepared.database });
   children.push(embedded);
-  const emb = summarise('embedded (one process, in-process bus)', await runTrials(embedded, embedded));
+  const emb = summarise(
+    'embedded (one process, in-process bus)',
+    await runTrials(embedded, embedded, prepared.secrets),
+  );
   console.log(`ratio scale-out / embedded (p50): ${fmt(scaleOut.refusedMs.p50 / emb.refusedMs.p50, 2)}×`);
   report('gateway-propagation', { scaleOut, embedded: emb });
 } finally {

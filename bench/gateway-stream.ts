@@ -8,29 +8,21 @@
  */
 import { Pool } from 'undici';
 import { arg, fmt, report } from './harness.js';
-import {
-  benchKey,
-  chatBody,
-  prepareSqlite,
-  quantile,
-  rssMb,
-  startStub,
-  startWarden,
-} from './gateway-common.js';
+import { chatBody, prepareSqlite, quantile, rssMb, startStub, startWarden } from './gateway-common.js';
 
 const trials = Number(arg('trials', '300'));
 const streams = Number(arg('streams', '10'));
 const chunks = 10_000;
 
 const stub = await startStub(2);
+const prepared = await prepareSqlite(1);
 const warden = await startWarden({
   upstream: `http://127.0.0.1:${stub.info.port}`,
-  keys: 10,
-  database: await prepareSqlite(),
+  database: prepared.database,
 });
 const direct = new Pool(`http://127.0.0.1:${stub.info.port}`, { connections: 4 });
 const gw = new Pool(`http://127.0.0.1:${warden.info.port}`, { connections: 4 });
-const auth = { authorization: `Bearer ${benchKey(0)}`, 'content-type': 'application/json' };
+const auth = { authorization: `Bearer ${prepared.secrets[0]}`, 'content-type': 'application/json' };
 
 /** µs from sending to the first byte of the body, and the number of SSE events read. */
 async function ttfb(

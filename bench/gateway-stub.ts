@@ -3,13 +3,15 @@
  * `POST …/chat/completions` after a fixed delay (`--delay-ms`, default 2) with an OpenAI-shaped
  * body, or, for `"stream": true`, an SSE stream of `stream_chunks` chunks (default 10,000;
  * from the body) written as fast as the reader takes them, with backpressure. Prints one JSON
- * line `{ port, pid }` when listening.
+ * line `{ port, pid }` when listening. It also takes `POST /api/v1/events` (counting the NDJSON
+ * lines), standing in for the central Warden that scale-out gateways post their events to.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const delayMs = Number(process.argv[process.argv.indexOf('--delay-ms') + 1] ?? 2) || 0;
 let served = 0;
+let events = 0;
 
 const json = JSON.stringify({
   id: 'chatcmpl-stub',
@@ -50,8 +52,14 @@ const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   req.on('data', (c: Buffer) => parts.push(c));
   req.on('end', () => {
     served++;
+    if (req.url === '/api/v1/events') {
+      // Stands in for the central Warden a scale-out gateway posts its events to.
+      events += Buffer.concat(parts).toString('utf8').split('\n').filter(Boolean).length;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      return;
+    }
     if (req.url === '/stats') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ served }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ served, events }));
       return;
     }
     let body: { stream?: boolean; stream_chunks?: number } = {};

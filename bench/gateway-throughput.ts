@@ -1,66 +1,22 @@
 /**
  * Maximum throughput at 200 concurrent connections (issue 8): closed-loop load (each connection
- * sends its next request when the last one answered), `--seconds` per run (default 10), against
- * the stub directly, through Warden (full policy) and through Portkey's gateway, `--rounds`
- * times in rotation (default 3). Load generator, stub and gateway share this machine, as the
- * issue asks; each is its own process. Reports requests/s per path (medians over rounds) and
- * the Warden/Portkey ratio (goal ≥ 10×).
+ * sends its next request when the last one answered), `--seconds` per run (default 10),
+ * against the stub directly, through Warden (full policy; scale-out replica and embedded) and
+ * through Portkey's gateway, `--rounds` times in rotation (default 3). Load generator, stub and
+ * gateways share this machine, as the issue asks; each is its own process. Reports requests/s
+ * per path (medians over rounds) and the Warden/Portkey ratio (goal ≥ 10×).
  */
 import { arg, fmt, report } from './harness.js';
-import {
-  benchKey,
-  closedLoop,
-  median,
-  portkeyTarget,
-  prepareSqlite,
-  probe,
-  startPortkey,
-  startStub,
-  startWarden,
-  type Target,
-} from './gateway-common.js';
+import { closedLoop, median, startContenders } from './gateway-common.js';
 
 const connections = Number(arg('connections', '200'));
 const rounds = Number(arg('rounds', '3'));
 const seconds = Number(arg('seconds', '10'));
 const stubDelay = Number(arg('stub-delay-ms', '2'));
-const keys = 100;
 
-const stub = await startStub(stubDelay);
-const warden = await startWarden({
-  upstream: `http://127.0.0.1:${stub.info.port}`,
-  keys,
-  database: await prepareSqlite(),
-});
-const portkey = await startPortkey();
-const children = [stub, warden, portkey];
+const contenders = await startContenders(stubDelay, 100);
+const { targets } = contenders;
 try {
-  const pk = portkeyTarget(stub.info.port);
-  const targets: Target[] = [
-    {
-      name: 'direct',
-      origin: `http://127.0.0.1:${stub.info.port}`,
-      path: '/v1/chat/completions',
-      headers: () => ({}),
-    },
-    {
-      name: 'warden',
-      origin: `http://127.0.0.1:${warden.info.port}`,
-      path: '/v1/chat/completions',
-      headers: (i) => ({ authorization: `Bearer ${benchKey(i % keys)}` }),
-    },
-    {
-      name: 'portkey',
-      origin: `http://127.0.0.1:${portkey.info.port}`,
-      path: pk.path,
-      headers: () => pk.headers,
-    },
-  ];
-  for (const t of targets) {
-    const p = await probe(t);
-    if (p.status !== 200 || !p.text.includes('chatcmpl-stub'))
-      throw new Error(`${t.name} does not proxy to the stub: ${p.status} ${p.text.slice(0, 300)}`);
-  }
   for (const t of targets) await closedLoop(t, connections, 2000);
   const perRound: Record<string, { rps: number; errors: number; non2xx: number }>[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -80,27 +36,28 @@ try {
           .join(' | '),
     );
   }
-  const med = (n: string): number => median(perRound.map((r) => r[n]!.rps));
-  const summary = {
-    connections,
-    rounds,
-    secondsPerRun: seconds,
-    stubDelayMs: stubDelay,
-    medianRps: { direct: med('direct'), warden: med('warden'), portkey: med('portkey') },
-    wardenOverPortkey: med('warden') / med('portkey'),
-    wardenOverDirect: med('warden') / med('direct'),
-    perRound,
+  const med = Object.fromEntries(targets.map((t) => [t.name, median(perRound.map((r) => r[t.name]!.rps))]));
+  const ratios = {
+    wardenOverPortkey: med.warden! / med.portkey!,
+    wardenEmbeddedOverPortkey: med['warden-embedded']! / med.portkey!,
+    wardenOverDirect: med.warden! / med.direct!,
   };
   console.log(
     `\nmedians over ${rounds} rounds of ${seconds} s at ${connections} connections (stub answers in ${stubDelay} ms):`,
   );
+  console.log('  ' + targets.map((t) => `${t.name} ${fmt(med[t.name]!)} req/s`).join(', '));
   console.log(
-    `  direct ${fmt(summary.medianRps.direct)} req/s, Warden ${fmt(summary.medianRps.warden)} req/s, Portkey ${fmt(summary.medianRps.portkey)} req/s`,
+    `  Warden / Portkey ${fmt(ratios.wardenOverPortkey, 1)}× (embedded: ${fmt(ratios.wardenEmbeddedOverPortkey, 1)}×; goal ≥ 10×); Warden / direct ${fmt(ratios.wardenOverDirect, 2)}`,
   );
-  console.log(
-    `  Warden / Portkey: ${fmt(summary.wardenOverPortkey, 1)}× (goal ≥ 10×); Warden / direct: ${fmt(summary.wardenOverDirect, 2)}`,
-  );
-  report('gateway-throughput', summary);
+  report('gateway-throughput', {
+    connections,
+    rounds,
+    secondsPerRun: seconds,
+    stubDelayMs: stubDelay,
+    medianRps: med,
+    ...ratios,
+    perRound,
+  });
 } finally {
-  for (const c of children) await c.stop();
+  await contenders.stop();
 }
