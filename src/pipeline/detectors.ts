@@ -83,8 +83,9 @@ export const contentDetector: AccountDetector = {
     if (hits === 0) return [];
     const requests = book.requests.data[id]!;
     const share = hits / Math.max(1, requests);
-    // Security staff, journalists and students ask about attacks too: one or two hits say
-    // little (fewer than 4 are ignored), and content alone stays well below the suspicious threshold (at most 0.35).
+    // Security staff, journalists and students ask about attacks too: one to three hits say
+    // little (they are ignored; measured: counting them even at 0.2 spread through network
+    // corroboration to honest families), and content alone stays below the suspicious threshold.
     if (hits < 4) return [];
     // Volume and share together (a crime operator's dozens of requests, most of them malicious)
     // earn a little more; below that, content stays well under the threshold.
@@ -107,21 +108,26 @@ export const contentDetector: AccountDetector = {
 /** Refusals: the model refusing again and again means the account keeps asking for harm. */
 export const refusalDetector: AccountDetector = {
   id: 'behaviour-refusal-rate',
-  version: 1,
+  version: 2,
   name: 'High refusal rate',
-  description: 'At least 3 refused requests making up at least 25% of the account’s requests.',
+  description:
+    'At least 3 refused requests making up at least 25% of the account’s requests; three-quarter weight when the content stage also counted malicious requests.',
   severity: 'low',
   evaluate({ id, book }) {
     const r = book.refusals.data[id]!;
     const n = book.requests.data[id]!;
     if (r < 3 || r / n < 0.25) return [];
+    // The model refuses the very asks the classifier flags: refusals next to content hits are
+    // largely the same evidence twice, so they add three quarters. Below the threshold alone either way:
+    // pen-testers get refused too.
+    const overlap = book.contentHits.data[id]! > 0;
+    const weight = Math.min(0.45, 0.1 + 0.03 * r + 0.3 * (r / n)) * (overlap ? 0.75 : 1);
     return [
       {
         kind: 'behaviour',
-        detail: `${r} of ${n} requests refused (${Math.round((100 * r) / n)}%)`,
+        detail: `${r} of ${n} requests refused (${Math.round((100 * r) / n)}%)${overlap ? '; overlaps the content evidence, three-quarter weight' : ''}`,
         rule: ruleRef(refusalDetector),
-        // Below the suspicious threshold alone: pen-testers get refused too.
-        weight: Math.min(0.45, 0.1 + 0.03 * r + 0.3 * (r / n)),
+        weight,
       },
     ];
   },
