@@ -104,7 +104,11 @@ describe('gateway state across two replicas over one Redis and one PostgreSQL', 
     const b = await replica({ redisUrl: relay.url, catchUpIntervalMs: 3_600_000 });
     expect(refused(b, before.value)).toBe(true);
     expect(b.counters.hit('acct:x', 1000, Date.now())).toBe(1);
-    const a = await replica();
+    const a = await replica({ catchUpIntervalMs: 3_600_000 });
+    // Banning through the cut-off replica still enforces there, and resolves instead of failing the caller.
+    const local = makeEntry();
+    await ban(database, b.bus, local);
+    expect(refused(b, local.value)).toBe(true);
     const during = makeEntry();
     await ban(database, a.bus, during);
     relay.restore();
@@ -112,6 +116,10 @@ describe('gateway state across two replicas over one Redis and one PostgreSQL', 
     const after = makeEntry();
     await ban(database, a.bus, after);
     await waitFor('B receives live messages again', () => refused(b, after.value));
+    // A never heard B's publish; its catch-up from the store brings it.
+    expect(refused(a, local.value)).toBe(false);
+    await a.catchUp();
+    expect(refused(a, local.value)).toBe(true);
   });
 
   it('rejects malformed, oversized and hostile channel messages, logs them, and keeps working', async () => {

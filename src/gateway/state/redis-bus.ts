@@ -100,12 +100,22 @@ export class RedisEnforcementBus implements EnforcementBus {
   }
 
   /**
-   * Applies the change here, then publishes it. Rejects when Redis refuses the publish; the
-   * change is already enforced on this replica, and the others pick it up from the store.
+   * Applies the change here, then publishes it. When Redis refuses the publish (unreachable),
+   * this resolves anyway and logs: the change is enforced on this replica and already in the
+   * store (callers write the store first), from which every other replica catches up on its
+   * next reconnect or periodic pass. Failing the caller would only make a stored ban look unmade.
    */
   async publish(change: BlocklistChange): Promise<void> {
     this.deliver(change);
-    await this.pub.publish(this.channel, encodeChangeMessage(this.origin, change));
+    try {
+      await this.pub.publish(this.channel, encodeChangeMessage(this.origin, change));
+    } catch (err) {
+      this.connectionErrors.note({
+        connection: 'publisher',
+        err: (err as Error).message,
+        unpublished: change.op,
+      });
+    }
   }
 
   subscribe(listener: (change: BlocklistChange) => void): () => void {
