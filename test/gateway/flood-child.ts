@@ -1,0 +1,25 @@
+/**
+ * A gateway in its own process for the 10k-connection test (one process holding both ends of
+ * 10k connections would need 20k descriptors): a stub upstream, an account rate limit of 100 a
+ * minute, and a line on stdout with the port. Prints its stats as JSON on SIGUSR2.
+ */
+import { startStubUpstream } from './upstream.js';
+import { realPolicy, startTestGateway } from './harness.js';
+
+const up = await startStubUpstream();
+const { decide } = realPolicy({
+  rateLimits: [{ id: 'acct-burst', scope: 'account', windowS: 60, limit: 100 }],
+});
+const gw = await startTestGateway(up.url, { decide });
+process.on('SIGUSR2', () => {
+  process.stdout.write(
+    `${JSON.stringify({ upstream: up.seen.length, events: gw.events.length, rss: process.memoryUsage().rss })}\n`,
+  );
+});
+process.on('SIGTERM', () => {
+  void gw
+    .close()
+    .then(() => up.close())
+    .then(() => process.exit(0));
+});
+process.stdout.write(`${JSON.stringify({ port: gw.gateway.address()!.port })}\n`);
