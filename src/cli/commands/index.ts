@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { registerActions } from './actions.js';
 import { registerAnalyze } from './analyze.js';
+import { registerCases } from './cases.js';
 import { registerClassify } from './classify.js';
 import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
@@ -14,6 +16,7 @@ import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerSimulate } from './simulate.js';
 import { registerTrain } from './train.js';
+import { registerWebhooks } from './webhooks.js';
 
 /** A command adds itself to the program; the list below is the whole CLI, in help order. */
 export type RegisterCommand = (program: Command) => void;
@@ -33,5 +36,8 @@ export const commands: RegisterCommand[] = [
   registerSimulate,
   registerIntel,
   registerPartners,
+  registerCases,
+  registerActions,
+  registerWebhooks,
   registerReport,
 ];
