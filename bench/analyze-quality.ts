@@ -1,10 +1,14 @@
 /**
  * `npm run bench:analyze-quality`: the whole pipeline over 5 seeded worlds of 5,000 accounts,
- * scored by the simulator's scorer (src/sim, the same as `warden eval analyze`). Seeds 101 and
- * 102 were used while tuning; the figures below come from seeds 201–205, never used for tuning.
+ * scored by the simulator's scorer (src/sim, the same as `warden eval analyze`). Seeds 101–106
+ * were used while tuning (error analysis: `npm run bench:analyze-errors`); the reported figures
+ * come from seeds 201–205, never used for tuning. Writes bench/out/analyze-quality.json.
  * Ablations drop intel, device and payment links, content, or all linkage (the baseline the
  * ratios are against, measured in the same run).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { linkKinds } from '../src/linkage/index.js';
 import { buildWorld, fullVariant, runVariant, scoreWithSim, type Variant } from './analyze-world.js';
 
@@ -92,3 +96,10 @@ if (full && base)
   console.log(
     `\nratio full / baseline-no-linkage (same run): recall ×${(mean(full.map((r) => r.recall)) / Math.max(1e-9, mean(base.map((r) => r.recall)))).toFixed(2)}, attribution ×${(mean(full.map((r) => r.attribution)) / Math.max(1e-9, mean(base.map((r) => r.attribution)))).toFixed(2)}`,
   );
+
+const out = join(import.meta.dirname, 'out');
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  join(out, 'analyze-quality.json'),
+  JSON.stringify({ seeds, accounts, loadavg: loadavg(), variants: Object.fromEntries(rows) }, null, 2) + '\n',
+);
