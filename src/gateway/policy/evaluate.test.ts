@@ -135,6 +135,17 @@ describe('evaluateRequest: ban evasion', () => {
     expect(codes(d).sort()).toEqual(['WARDEN_BANNED_ACCOUNT', 'WARDEN_BANNED_NETWORK']);
   });
 
+  it('a look-alike mailbox meets the network’s email-pattern bans on the first request', () => {
+    const stem = makeEntry({ id: 'n-stem', kind: 'email-pattern', value: 'stem:ktanaka', source: { caseId: 'case-7' } });
+    const dom = makeEntry({ id: 'n-dom', kind: 'email-pattern', value: 'domain:example', source: { caseId: 'case-7' }, effect: 'flag' });
+    const d = evaluateRequest(makeFacts({ identity: { account: 'acct_new' }, accountValues: [{ kind: 'email', value: 'k.tanaka87@examp1e.org' }] }), makeContext({ entries: [stem, dom] }), policy);
+    expect(d.action).toBe('block');
+    expect(d.reasons.map((r) => [r.code, r.refs?.blockEntries?.[0]])).toEqual([
+      ['WARDEN_BAN_EVASION', 'n-stem'],
+      ['WARDEN_BAN_EVASION', 'n-dom'],
+    ]);
+  });
+
   it('an entry that names no case or action is a plain value ban', () => {
     const d = evaluateRequest(makeFacts({ accountValues: [{ kind: 'device', value: 'dev-old' }] }), makeContext({ entries: [network({ source: {} })] }), policy);
     expect(codes(d)).toEqual(['WARDEN_BANNED_NETWORK']);

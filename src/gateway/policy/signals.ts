@@ -1,6 +1,7 @@
 import { extractIndicators } from '../../content/index.js';
 import type { BlockEffect, BlockHit, BlockKind, BlockProbe } from '../../enforcement/index.js';
 import type { EventObservables } from '../../intel/index.js';
+import { domainSkeleton, localPartStem } from '../../linkage/index.js';
 import type { ReasonCode } from './codes.js';
 import type { Collector, PolicyContext } from './context.js';
 import type { RequestFacts } from './decision.types.js';
@@ -22,8 +23,22 @@ const codeOfIdentity: Partial<Record<BlockKind, ReasonCode>> = {
 const actionOfEffect: Record<Exclude<BlockEffect, 'throttle'>, PolicyAction> = { block: 'block', delay: 'delay', degrade: 'degrade', flag: 'flag' };
 
 /**
+ * The email patterns a network ban writes (src/cases, from linkage): the local-part stem and the
+ * look-alike domain skeleton, so `k.tanaka87@examp1e.org` meets a ban on `ktanaka@example.org`.
+ */
+function emailPatternsOf(email: string): string[] {
+  const out: string[] = [];
+  const stem = localPartStem(email);
+  if (stem) out.push(`stem:${stem}`);
+  const at = email.lastIndexOf('@');
+  if (at > 0 && at < email.length - 1) out.push(`domain:${domainSkeleton(email.slice(at + 1).toLowerCase())}`);
+  return out;
+}
+
+/**
  * The probes of one request: its identity first, then the request's device and IP, then the
- * values known about the account (deduplicated, bounded). End users are probed both bare and
+ * values known about the account (deduplicated, bounded), with the email patterns of its
+ * mailboxes. End users are probed both bare and
  * scoped to the account (`acct_1/alice`), since end-user ids are only unique per API customer.
  */
 export function probesOf(facts: RequestFacts): { probes: BlockProbe[]; identity: ReadonlySet<BlockProbe> } {
@@ -44,6 +59,10 @@ export function probesOf(facts: RequestFacts): { probes: BlockProbe[]; identity:
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ kind: p.kind, value: p.value });
+    if (p.kind === 'email') for (const pattern of emailPatternsOf(p.value)) if (!seen.has(`email-pattern\u0000${pattern}`)) {
+      seen.add(`email-pattern\u0000${pattern}`);
+      out.push({ kind: 'email-pattern', value: pattern });
+    }
   }
   return { probes: out.filter((p) => p.value.length > 0 && p.value.length <= MAX_PROBE_CHARS), identity };
 }
