@@ -48,12 +48,23 @@ function appliesTo(rule: RateLimitRule, route: string): boolean {
 function routeWeight(rule: RateLimitRule, route: string): number {
   let best = -1;
   let weight = 1;
-  for (const [prefix, w] of Object.entries(rule.routeWeights))
-    if (route.startsWith(prefix) && prefix.length > best) {
+  // for…in: no array per rule per request on the hot path.
+  for (const prefix in rule.routeWeights)
+    if (prefix.length > best && route.startsWith(prefix)) {
       best = prefix.length;
-      weight = w;
+      weight = rule.routeWeights[prefix] as number;
     }
   return weight;
+}
+
+/** Scope keys of one request, computed once however many rules share a scope. */
+function scopeKeys(facts: RequestFacts): (scope: RateScope) => string | undefined {
+  const memo: Partial<Record<RateScope, string | null>> = {};
+  return (scope) => {
+    let k = memo[scope];
+    if (k === undefined) memo[scope] = k = scopeKey(scope, facts) ?? null;
+    return k ?? undefined;
+  };
 }
 
 /** What one request costs against a rule: its route's weight, times its estimated tokens for token limits. */
@@ -69,9 +80,10 @@ export function costOf(rule: RateLimitRule, facts: RequestFacts): number {
  * same traffic to say what they would have done), and a full window fires the rule.
  */
 export function rateSignals(facts: RequestFacts, ctx: PolicyContext, policy: GatewayPolicy, out: Collector): void {
+  const keyOf = scopeKeys(facts);
   for (const rule of policy.rateLimits) {
     if (!appliesTo(rule, facts.route)) continue;
-    const key = scopeKey(rule.scope, facts);
+    const key = keyOf(rule.scope);
     if (key === undefined) continue;
     const cost = costOf(rule, facts);
     if (cost === 0) continue;
