@@ -34,13 +34,13 @@ describe('warden cases / actions / webhooks', () => {
     const c = cases.find((x) => x.networkId === 'net-cli')!;
     const show = await cli('cases', 'show', c.id);
     expect(show.stdout).toMatch(/accounts: cli_a, cli_b/);
-    const upd = await cli('cases', 'update', c.id, '--version', String(c.version), '--state', 'triage', '--assignee', 'ana', '--note', 'looking');
+    const upd = await cli('cases', 'update', c.id, '--expect-version', String(c.version), '--state', 'triage', '--assignee', 'ana', '--note', 'looking');
     expect(upd.code, upd.stderr).toBe(0);
     expect(upd.stdout).toMatch(/triage/);
-    const stale = await cli('cases', 'update', c.id, '--version', String(c.version), '--priority', 'low');
+    const stale = await cli('cases', 'update', c.id, '--expect-version', String(c.version), '--priority', 'low');
     expect(stale.code).toBe(2);
     expect(stale.stderr).toMatch(new RegExp(`CASE_VERSION_CONFLICT.*version ${c.version + 1}`));
-    const bad = await cli('cases', 'update', c.id, '--version', 'x');
+    const bad = await cli('cases', 'update', c.id, '--expect-version', 'x');
     expect(bad.code).toBe(2);
   });
 

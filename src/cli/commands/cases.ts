@@ -52,8 +52,8 @@ export function registerCases(program: Command): void {
 
   cases
     .command('update <id>')
-    .description('change a case; --version is the version you read (a stale one is refused)')
-    .requiredOption('--version <n>', 'the case version you read (optimistic concurrency)')
+    .description('change a case; --expect-version is the version you read (a stale one is refused)')
+    .requiredOption('--expect-version <n>', 'the case version you read (optimistic concurrency)')
     .option('--state <state>')
     .option('--assignee <name>', 'assignee ("" to clear)')
     .option('--priority <p>', 'low, medium, high or critical')
@@ -66,10 +66,10 @@ export function registerCases(program: Command): void {
     .action(
       async (
         id: string,
-        opts: Common & { version: string; state?: string; assignee?: string; priority?: string; tags?: string; due?: string; disposition?: string; note?: string },
+        opts: Common & { expectVersion: string; state?: string; assignee?: string; priority?: string; tags?: string; due?: string; disposition?: string; note?: string },
       ) => {
         const raw = {
-          version: Number(opts.version),
+          version: Number(opts.expectVersion),
           ...(opts.state !== undefined ? { state: opts.state } : {}),
           ...(opts.assignee !== undefined ? { assignee: opts.assignee === '' ? null : opts.assignee } : {}),
           ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
@@ -80,7 +80,7 @@ export function registerCases(program: Command): void {
         };
         const parsed = caseUpdateSchema.safeParse(raw);
         if (!parsed.success || parsed.data.version === undefined)
-          throw new UsageError(`bad update: ${parsed.success ? '--version must be a positive integer' : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+          throw new UsageError(`bad update: ${parsed.success ? '--expect-version must be a positive integer' : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
         const version = parsed.data.version;
         await withCasesContext(opts, async (ctx) => {
           const view = await updateCase(ctx, id, { ...parsed.data, version }, cliActor());
