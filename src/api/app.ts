@@ -1,10 +1,17 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { isAppError } from '../errors/index.js';
 import { loadActorCatalogue, loadStixSchemas, type StixSchemaSet } from '../intel/index.js';
 import { taxiiPlugin } from '../taxii/index.js';
+import { installAccessControl } from './auth.js';
 import type { AppDeps } from './deps.js';
+import { registerOpenApi } from './openapi.js';
 import { installErrorHandler } from './error-handler.js';
 import { analysisRoutes } from './routes/analysis.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
+import { usersRoutes } from './routes/users.routes.js';
 import { intelRoutes } from './routes/intel.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -15,7 +22,7 @@ import { blocklistRoutes } from './routes/blocklist.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
 
 /** Every route plugin of the API, in one explicit list. */
-const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes];
+const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes, sessionRoutes, usersRoutes, auditRoutes];
 
 /** Builds the API without listening; the entry point calls `listen`, tests call `inject`. */
 export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
@@ -31,6 +38,11 @@ export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
     trustProxy: false,
   });
   installErrorHandler(app);
+  // Access control, cookies, login throttling and the OpenAPI collector see every route registered after them.
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await registerOpenApi(app);
+  installAccessControl(app, deps);
   app.addHook('onResponse', (req, reply, done) => {
     deps.metrics.httpDuration.observe(
       { route: req.routeOptions.url ?? 'unmatched', method: req.method, status: String(reply.statusCode) },
@@ -40,7 +52,13 @@ export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
   });
   for (const plugin of routePlugins) await app.register(plugin(deps));
   if (schemas) {
-    await app.register(taxiiPlugin, { prefix: '/taxii2', db: deps.database.db, schemas, now: deps.now });
+    // TAXII 2.1 authenticates its partner principals itself (src/taxii/auth.ts); its routes declare that.
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...route.config, permission: route.config?.permission ?? 'partner' };
+      });
+      await scope.register(taxiiPlugin, { prefix: '/taxii2', db: deps.database.db, schemas, now: deps.now });
+    });
   }
   return app;
 }

@@ -5,6 +5,7 @@ import type { DecodedEvent } from '../events/index.js';
 import type { ActorCatalogue, StixSchemaSet } from '../intel/index.js';
 import type { Logger, Metrics } from '../observability/index.js';
 import type { AnalyzeReport } from '../pipeline/index.js';
+import type { CaseLookup } from '../privacy/index.js';
 import type { Database } from '../store/index.js';
 
 /** Everything the API needs, built once by the composition root and passed down. */
@@ -21,6 +22,8 @@ export interface AppDeps {
   intel?: { catalogue: ActorCatalogue; schemas?: StixSchemaSet; onStored?: () => void | Promise<void> };
   /** The audit log every decision, action and prompt read goes to. */
   audit?: AuditSink;
+  /** Case management's answer to "is this account under an open case?" (src/cases implements it); absent: raw prompts cannot be revealed. */
+  cases?: CaseLookup;
   /** Enforcement state: this process's blocklist copy and the bus that publishes changes to every gateway. */
   enforcement?: { blocklist: Blocklist; bus: EnforcementBus };
   /** The gateway running in this process, if any: re-read its config files, re-read its keys now. */

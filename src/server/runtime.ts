@@ -13,6 +13,8 @@ import { createCasesEngine, type CasesEngine } from '../cases/index.js';
 import { createGatewayState, type GatewayState } from '../gateway/state/index.js';
 import { createGatewayRuntime, type GatewayRuntime } from '../gateway/index.js';
 import { loadWarninglists } from '../intel/index.js';
+import { storeCaseLookup } from './case-lookup.js';
+import { recordConfigApplied } from './config-audit.js';
 import { loadPipelineConfig, loadPipelineDeps } from './pipeline-deps.js';
 
 /** The composition root's product: everything a running Warden holds, and how to stop it. */
@@ -87,6 +89,7 @@ export async function createRuntime(
   const catalogue = loadActorCatalogue();
   // One hash-chained audit log per process; cases and the API record every decision and action to it.
   const audit = new AuditLog(database);
+  await recordConfigApplied(audit, database, config, Date.now());
   const onEventsCommitted = (events: Parameters<LiveAnalysis['add']>[0]) => analysis.add(events);
   // The gateway shares the store, the live pipeline and the blocklist; its events take the ingest path.
   const gateway = options.gateway
@@ -101,6 +104,7 @@ export async function createRuntime(
     analysis,
     onEventsCommitted,
     audit,
+    cases: storeCaseLookup(database),
     enforcement: { blocklist: enforcement.blocklist, bus: enforcement.bus },
     ...(gateway ? { gateway: { reload: () => gateway.reload(), refreshKeys: () => gateway.keys.refresh() } } : {}),
     intel: { catalogue, ...(schemas ? { schemas } : {}), onStored: onIntelStored },

@@ -14,9 +14,12 @@ const dir = mkdtempSync(join(tmpdir(), 'warden-intel-api-'));
 describe('intel API on a running Warden', () => {
   let rt: Runtime;
   let auth: Record<string, string>;
+  let ingestAuth: Record<string, string>;
   beforeAll(async () => {
     rt = await createRuntime(loadConfig({ WARDEN_DATA_DIR: dir }), { logger: createLogger('silent') });
     auth = { authorization: `Bearer ${(await createApiKey(rt.database.db, 'analyst', 'analyst', 1)).secret}` };
+    // Sending events is the `ingest` role's job (events:write); analysts read and import intel.
+    ingestAuth = { authorization: `Bearer ${(await createApiKey(rt.database.db, 'shipper', 'ingest', 1)).secret}` };
   });
   afterAll(async () => {
     await rt.close();
@@ -52,7 +55,7 @@ describe('intel API on a running Warden', () => {
     const ingest = await rt.app.inject({
       method: 'POST',
       url: '/api/v1/events',
-      headers: { ...auth, 'content-type': 'application/x-ndjson' },
+      headers: { ...ingestAuth, 'content-type': 'application/x-ndjson' },
       payload: toNdjson([makeEvent({ id: 'ia-1', account: 'acct_ia', ip: '45.77.12.34', time: '2024-03-01T10:00:00Z' })]),
     });
     expect(ingest.statusCode).toBe(200);

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors/index.js';
-import { requireApiKey } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 
 /**
@@ -12,7 +11,7 @@ import type { AppDeps } from '../deps.js';
  */
 export function analysisRoutes(deps: AppDeps) {
   return (app: FastifyInstance): Promise<void> => {
-    app.get('/api/v1/analysis', { preHandler: requireApiKey(deps) }, () => {
+    app.get('/api/v1/analysis', { config: { permission: 'analysis:read' }, schema: { summary: "The live pipeline's report (verdicts, networks, attributions)", tags: ['analysis'] } }, () => {
       if (!deps.analysis) throw new AppError('NOT_FOUND', 'The live pipeline is not running in this process.');
       return deps.analysis.report(new Date(deps.now()).toISOString());
     });

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors/index.js';
 import { readLines, type Rejection } from '../../events/index.js';
 import { ingestLines, ingestValues, type IngestCounts } from '../../ingest/index.js';
-import { requireApiKey } from '../auth.js';
 import type { AppDeps } from '../deps.js';
+import { registerEventReads } from './event-reads.js';
 import { errorResponseSchema, ingestResponseSchema, type IngestResponse } from './events.schema.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -55,8 +55,10 @@ export function eventsRoutes(deps: AppDeps) {
     app.post(
       '/api/v1/events',
       {
-        preHandler: requireApiKey(deps),
+        config: { permission: 'events:write' },
         schema: {
+          summary: 'Ingest events (NDJSON or a JSON array, optionally gzipped)',
+          tags: ['events'],
           response: {
             200: z.toJSONSchema(ingestResponseSchema, { target: 'draft-7' }),
             '4xx': z.toJSONSchema(errorResponseSchema, { target: 'draft-7' }),
@@ -127,6 +129,7 @@ export function eventsRoutes(deps: AppDeps) {
         return { accepted: counts.accepted, duplicate: counts.duplicate, conflict: counts.conflict, rejected: counts.rejected, errors, conflicts };
       },
     );
+    registerEventReads(app, deps);
     return Promise.resolve();
   };
 }

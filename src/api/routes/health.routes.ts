@@ -6,9 +6,9 @@ import type { AppDeps } from '../deps.js';
 /** Liveness, readiness and Prometheus metrics: unauthenticated, as orchestrators expect. */
 export function healthRoutes(deps: AppDeps) {
   return (app: FastifyInstance): Promise<void> => {
-    app.get('/healthz', () => ({ status: 'ok' }));
+    app.get('/healthz', { config: { permission: 'public' }, schema: { summary: 'Liveness', tags: ['health'] } }, () => ({ status: 'ok' }));
 
-    app.get('/readyz', async (_req, reply) => {
+    app.get('/readyz', { config: { permission: 'public' }, schema: { summary: 'Readiness (database reachable, migrations applied)', tags: ['health'] } }, async (_req, reply) => {
       try {
         await sql`select 1`.execute(deps.database.db);
         const pending = (await migrationStatus(deps.database.db)).filter((m) => m.executedAt === null).map((m) => m.name);
@@ -20,7 +20,7 @@ export function healthRoutes(deps: AppDeps) {
       }
     });
 
-    app.get('/metrics', async (_req, reply) => {
+    app.get('/metrics', { config: { permission: 'public' }, schema: { summary: 'Prometheus metrics', tags: ['health'] } }, async (_req, reply) => {
       void reply.header('content-type', deps.metrics.registry.contentType);
       return deps.metrics.registry.metrics();
     });

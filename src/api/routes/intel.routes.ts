@@ -5,7 +5,6 @@ import { loadActorCatalogue, normaliseActorName, resolveActorName, type ActorCat
 import { storeBundle } from '../../intel-service/index.js';
 import { listLatestIntelObjects } from '../../store/repos/intel-objects.repo.js';
 import { intelDb } from '../../store/repos/intel-tables.js';
-import { requireApiKey } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 
 const page = z.object({
@@ -34,7 +33,6 @@ export function intelRoutes(deps: AppDeps) {
   return (app: FastifyInstance): Promise<void> => {
     let catalogue: ActorCatalogue | undefined = deps.intel?.catalogue;
     const getCatalogue = () => (catalogue ??= loadActorCatalogue());
-    const auth = { preHandler: requireApiKey(deps) };
     // Bundles are validated whole by src/intel, which reads the raw text (and its size) itself.
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser(
@@ -43,7 +41,7 @@ export function intelRoutes(deps: AppDeps) {
       (_req, body, done) => done(null, body),
     );
 
-    app.get('/api/v1/actors', auth, (req) => {
+    app.get('/api/v1/actors', { config: { permission: 'intel:read' }, schema: { summary: "Search tracked actors", tags: ['intel'] } }, (req) => {
       const q = parse(actorQuery, req.query, 'query');
       const needle = q.q ? normaliseActorName(q.q) : undefined;
       const found = getCatalogue().actors.filter(
@@ -54,7 +52,7 @@ export function intelRoutes(deps: AppDeps) {
       return { total: found.length, actors: found.slice(q.offset, q.offset + q.limit) };
     });
 
-    app.get<{ Params: { name: string } }>('/api/v1/actors/:name', auth, (req) => {
+    app.get<{ Params: { name: string } }>('/api/v1/actors/:name', { config: { permission: 'intel:read' }, schema: { summary: "Resolve an actor name or alias", tags: ['intel'] } }, (req) => {
       const r = resolveActorName(getCatalogue(), req.params.name);
       if (r.kind === 'match') return { kind: 'match', actor: r.actor, family: r.family };
       if (r.kind === 'ambiguous') return { kind: 'ambiguous', candidates: r.candidates, family: r.family };
@@ -63,7 +61,7 @@ export function intelRoutes(deps: AppDeps) {
       });
     });
 
-    app.post('/api/v1/intel/bundles', auth, async (req) => {
+    app.post('/api/v1/intel/bundles', { config: { permission: 'intel:write' }, schema: { summary: "Import a STIX 2.1 bundle (all or nothing)", tags: ['intel'] } }, async (req) => {
       const q = parse(bundleQuery, req.query, 'query');
       const schemas = deps.intel?.schemas;
       if (!schemas) throw new AppError('STIX_SCHEMAS_MISSING', 'STIX import is disabled: the OASIS STIX 2.1 schemas were not found at start-up.');
@@ -73,7 +71,7 @@ export function intelRoutes(deps: AppDeps) {
       const { result, stored } = await storeBundle(deps.database.db, req.body, {
         schemas,
         collection: q.collection,
-        source: `api:${req.apiKey?.name ?? 'unknown'}`,
+        source: `api:${req.caller?.name ?? 'unknown'}`,
         now: deps.now(),
         strict: q.strict === 'true',
         maxBytes: deps.config.server.bodyLimitBytes,
@@ -87,7 +85,7 @@ export function intelRoutes(deps: AppDeps) {
       return { collection: q.collection, stored, summary: result.summary };
     });
 
-    app.get('/api/v1/indicators', auth, async (req) => {
+    app.get('/api/v1/indicators', { config: { permission: 'intel:read' }, schema: { summary: "Stored indicators", tags: ['intel'] } }, async (req) => {
       const q = parse(page, req.query, 'query');
       const indicators = (await listLatestIntelObjects(intelDb(deps.database.db))).filter((o) => o.type === 'indicator');
       return {
@@ -96,7 +94,7 @@ export function intelRoutes(deps: AppDeps) {
       };
     });
 
-    app.get('/api/v1/matches', auth, (req) => {
+    app.get('/api/v1/matches', { config: { permission: 'analysis:read' }, schema: { summary: "The live pipeline's indicator matches", tags: ['intel'] } }, (req) => {
       const q = parse(page.extend({ account: z.string().max(128).optional() }), req.query, 'query');
       if (!deps.analysis) throw new AppError('NOT_FOUND', 'The live pipeline is not running in this process.');
       const matches = deps.analysis.matches(q.account);

@@ -1,0 +1,4 @@
+export { maskText, emptyCounts, luhnValid, type MaskCounts, type MaskKind } from './mask.js';
+export { mapEventText, hasEventText } from './event-text.js';
+export { purgedMarker, isPurged, purgeEventText } from './retention.js';
+export type { CaseLookup } from './case-lookup.js';
