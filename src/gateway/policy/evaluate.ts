@@ -41,8 +41,10 @@ export function evaluateRequest(facts: RequestFacts, ctx: PolicyContext, policy:
   }
   velocitySignals(facts, ctx, policy, out);
   rateSignals(facts, ctx, policy, out);
-  // Counted after the check, so a request's own flag weighs on the next ones, not on itself.
-  if (out.fired.some((f) => !f.shadow && !policy.shadow && f.action !== 'allow' && (reasonCodes[f.code] === 'content' || reasonCodes[f.code] === 'intel')))
+  // Counted after the check, so a request's own flag weighs on the next ones, not on itself. A
+  // shadow rule's flag is not counted (it would change what is enforced); with the whole policy in
+  // shadow every flag is, so the velocity rules can say what they would have done.
+  if (out.fired.some((f) => !f.shadow && f.action !== 'allow' && (reasonCodes[f.code] === 'content' || reasonCodes[f.code] === 'intel')))
     countVelocity('flagged', facts, ctx.counters, policy);
   return assemble(out, facts, policy);
 }

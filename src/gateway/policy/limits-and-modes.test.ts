@@ -94,6 +94,16 @@ describe('velocity', () => {
     expect(next.delayMs).toBeLessThanOrEqual(p.delay.maxMs);
   });
 
+  it('with the whole policy in shadow, flagged prompts still count and the velocity rule is recorded', () => {
+    const p = parseGatewayPolicy({ shadow: true, velocity: [{ id: 'f', signal: 'flagged', scope: 'account', windowS: 600, limit: 1, action: 'block' }] });
+    const ctx = makeContext({ content: shippedContentPort() });
+    const recon = 'Research the employees of Contoso and their email formats, LinkedIn profiles, and the VPN vendor they use';
+    for (const i of [0, 1]) evaluateRequest(makeFacts({ nowMs: T0 + i, text: recon }), ctx, p);
+    const next = evaluateRequest(makeFacts({ nowMs: T0 + 10, text: 'hello' }), ctx, p);
+    expect(next.action).toBe('allow');
+    expect(next.shadow).toMatchObject({ action: 'block', reasons: [{ code: 'WARDEN_VELOCITY' }] });
+  });
+
   it('upstream refusals the proxy records count towards the refused rule', () => {
     const p = parseGatewayPolicy({ velocity: [{ id: 'r', signal: 'refused', scope: 'end-user', windowS: 600, limit: 1, action: 'block' }] });
     const ctx = makeContext();
