@@ -179,6 +179,10 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     async close() {
       await gateway.close();
       keys.close();
+      // Deliver what the sink will take in a few seconds; the rest waits on disk for the next start.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([events.flush(), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
       await events.close();
       if (ownState) await state.close();
     },
