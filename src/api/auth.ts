@@ -26,7 +26,18 @@ export interface Principal {
   csrfToken?: string;
 }
 
+/** One registered route and the access it declared (undefined: none, which fails closed). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  readonly permission: RouteAccess | undefined;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access, in registration order: what the route × role matrix test walks. */
+    routeTable: readonly RouteEntry[];
+  }
   interface FastifyContextConfig {
     permission?: RouteAccess;
   }
@@ -146,9 +157,14 @@ function declaredByPreHandler(route: RouteOptions): RouteAccess | undefined {
  * bodies of callers who may not call a route are never parsed.
  */
 export function installAccessControl(app: FastifyInstance, deps: AppDeps): void {
+  const table: RouteEntry[] = [];
+  app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
     const declared = route.config?.permission ?? declaredByPreHandler(route);
     if (declared !== undefined) route.config = { ...route.config, permission: declared };
+    // Read at request time too: a later onRoute hook (TAXII's scope) may still fill it in.
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) table.push({ method, url: route.url, get permission() { return route.config?.permission; } });
   });
   app.addHook('onRequest', async (req, reply) => {
     if (req.is404) return;

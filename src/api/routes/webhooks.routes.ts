@@ -102,7 +102,7 @@ export function webhooksRoutes(deps: AppDeps) {
         '/api/v1/webhooks/inbound/:source',
         {
           // Authenticated by the HMAC signature (docs/webhooks.md), not by an API key.
-          config: { auth: 'webhook-signature' },
+          config: { auth: 'webhook-signature', permission: 'public' },
           schema: {
             summary: 'Inbound events from the provider (appeals, its own enforcement), signed with Warden-Signature',
             tags,
