@@ -37,6 +37,8 @@ export class RedisEnforcementBus implements EnforcementBus {
   private readonly rejected: ThrottledLog;
   private readonly connectionErrors: ThrottledLog;
   private closed = false;
+  /** Publishes Redis refused (for metrics and tests); their changes reach the others by catch-up. */
+  failedPublishes = 0;
   /** Resolves once the subscriber is listening for the first time. */
   readonly subscribed: Promise<void>;
 
@@ -110,6 +112,7 @@ export class RedisEnforcementBus implements EnforcementBus {
     try {
       await this.pub.publish(this.channel, encodeChangeMessage(this.origin, change));
     } catch (err) {
+      this.failedPublishes++;
       this.connectionErrors.note({
         connection: 'publisher',
         err: (err as Error).message,

@@ -14,6 +14,11 @@ export interface RedisWindowCountersOptions {
   now: () => number;
 }
 
+/** Idle series are swept about once a second at the default sync interval. */
+const sweepEveryTicks = 100;
+/** Every tenth tick pulls every live series, not only the ones used since the last tick. */
+const fullPullEveryTicks = 10;
+
 interface Series {
   key: string;
   windowMs: number;
@@ -45,6 +50,8 @@ interface Series {
 export class RedisWindowCounters implements WindowCounters {
   private readonly series = new Map<string, Series>();
   private readonly dirty = new Set<Series>();
+  private readonly touched = new Set<Series>();
+  private ticks = 0;
   private readonly redis: Redis;
   private readonly prefix: string;
   private readonly timer: NodeJS.Timeout;
@@ -68,7 +75,10 @@ export class RedisWindowCounters implements WindowCounters {
     );
     this.redis.on('error', (err: Error) => this.errors.note({ err: err.message }));
     this.connected = new Promise((resolve) => this.redis.once('ready', () => resolve()));
-    this.timer = setInterval(() => void this.sync(), options.syncIntervalMs ?? 10);
+    this.timer = setInterval(
+      () => void this.runExclusive(this.ticks % fullPullEveryTicks === 0),
+      options.syncIntervalMs ?? 10,
+    );
     this.timer.unref();
   }
 
@@ -107,6 +117,7 @@ export class RedisWindowCounters implements WindowCounters {
 
   private total(s: Series, nowMs: number): number {
     s.lastUsedMs = Math.max(s.lastUsedMs, nowMs);
+    this.touched.add(s);
     const newest = bucketIndex(nowMs, s.width);
     const oldest = oldestLiveBucket(nowMs, s.windowMs, s.width);
     let total = s.own.sum(oldest, newest);
@@ -126,41 +137,52 @@ export class RedisWindowCounters implements WindowCounters {
    * is logged). The background tick calls it; tests call it to reach a known state.
    */
   sync(): Promise<void> {
+    return this.runExclusive(true);
+  }
+
+  private runExclusive(full: boolean): Promise<void> {
     if (this.closed) return Promise.resolve();
     if (this.inFlight) return this.inFlight;
-    this.inFlight = this.runSync().finally(() => (this.inFlight = undefined));
+    this.inFlight = this.runSync(full).finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 
-  private async runSync(): Promise<void> {
+  /**
+   * `full`: pull every live series, not only those used since the last sync. The background
+   * tick does that one tick in `fullPullEveryTicks`, so a series idle on this replica still
+   * follows the others' counts (within that period) without a pull of every key every tick.
+   */
+  private async runSync(full: boolean): Promise<void> {
     // Not connected: keep every count for later rather than fail each command of the pipeline.
     if (this.redis.status !== 'ready') return;
     const now = this.options.now();
+    if (++this.ticks % sweepEveryTicks === 0) this.sweep(now);
+    // Series counted or read since the last sync are pushed and pulled every tick; the rest only
+    // on a full pull.
+    const due = full ? new Set(this.series.values()) : new Set([...this.dirty, ...this.touched]);
+    this.dirty.clear();
+    this.touched.clear();
+    if (due.size === 0) return;
     const pipeline = this.redis.pipeline();
-    const plan: { s: Series; sent: Map<number, number>; buckets: number[] }[] = [];
-    for (const [id, s] of this.series) {
+    const plan: { s: Series; sent: { b: number; d: number; cmds: number }[]; buckets: number[] }[] = [];
+    for (const s of due) {
       const oldest = oldestLiveBucket(now, s.windowMs, s.width);
-      if (s.lastUsedMs < now - s.windowMs && !this.dirty.has(s)) {
-        this.series.delete(id);
-        continue;
+      const sent: { b: number; d: number; cmds: number }[] = [];
+      for (const [b, d] of s.unflushed) {
+        if (b < oldest) continue;
+        const k = this.redisKey(s, b);
+        pipeline.incrby(k, d);
+        // The expiry is set once, by the replica that first adds to the bucket from here.
+        const first = !s.flushedOwn.has(b);
+        if (first) pipeline.pexpire(k, s.windowMs + 2 * s.width);
+        sent.push({ b, d, cmds: first ? 2 : 1 });
       }
-      const sent = new Map<number, number>();
-      if (this.dirty.has(s)) {
-        for (const [b, d] of s.unflushed) {
-          if (b < oldest) continue;
-          const k = this.redisKey(s, b);
-          pipeline.incrby(k, d).pexpire(k, s.windowMs + 2 * s.width);
-          sent.set(b, d);
-        }
-        s.unflushed.clear();
-      }
+      s.unflushed.clear();
       const buckets: number[] = [];
       for (let b = oldest, newest = bucketIndex(now, s.width); b <= newest; b++) buckets.push(b);
       pipeline.mget(buckets.map((b) => this.redisKey(s, b)));
       plan.push({ s, sent, buckets });
     }
-    this.dirty.clear();
-    if (plan.length === 0) return;
     let results: [Error | null, unknown][] | null;
     try {
       results = await pipeline.exec();
@@ -170,16 +192,12 @@ export class RedisWindowCounters implements WindowCounters {
     }
     let r = 0;
     for (const { s, sent, buckets } of plan) {
-      const incrOk = [...sent.keys()].map(() => {
+      for (const { b, d, cmds } of sent) {
         const ok = results?.[r]?.[0] === null;
-        r += 2;
-        return ok;
-      });
-      let j = 0;
-      for (const [b, d] of sent) {
+        r += cmds;
         // A failed INCRBY is retried next tick; if it did reach Redis the retry counts twice,
         // which errs towards refusing, the safe side for a rate limit.
-        if (incrOk[j++]) s.flushedOwn.set(b, (s.flushedOwn.get(b) ?? 0) + d);
+        if (ok) s.flushedOwn.set(b, (s.flushedOwn.get(b) ?? 0) + d);
         else {
           s.unflushed.set(b, (s.unflushed.get(b) ?? 0) + d);
           this.dirty.add(s);
@@ -189,15 +207,21 @@ export class RedisWindowCounters implements WindowCounters {
       if (mget && mget[0] === null && Array.isArray(mget[1])) {
         const values = mget[1] as (string | null)[];
         buckets.forEach((b, k) => {
-          const total = Number(values[k] ?? 0);
-          const others = total - (s.flushedOwn.get(b) ?? 0);
+          const others = Number(values[k] ?? 0) - (s.flushedOwn.get(b) ?? 0);
           if (others > 0) s.others.set(b, others);
           else s.others.delete(b);
         });
         const oldest = buckets[0] ?? 0;
         for (const b of s.flushedOwn.keys()) if (b < oldest) s.flushedOwn.delete(b);
-      }
+      } else this.touched.add(s);
     }
+  }
+
+  /** Forgets series idle for a whole window with nothing left to push: memory follows live keys. */
+  private sweep(now: number): void {
+    for (const [id, s] of this.series)
+      if (s.lastUsedMs < now - s.windowMs && s.unflushed.size === 0 && !this.dirty.has(s))
+        this.series.delete(id);
   }
 
   async close(): Promise<void> {
