@@ -20,9 +20,11 @@ import { casesRoutes } from './routes/cases.routes.js';
 import { actionsRoutes } from './routes/actions.routes.js';
 import { blocklistRoutes } from './routes/blocklist.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
+import { consoleRoutes } from './routes/console.routes.js';
+import { consoleStaticRoutes } from './routes/console-static.routes.js';
 
 /** Every route plugin of the API, in one explicit list. */
-const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes, sessionRoutes, usersRoutes, auditRoutes];
+const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes, consoleRoutes, sessionRoutes, usersRoutes, auditRoutes];
 
 /** Builds the API without listening; the entry point calls `listen`, tests call `inject`. */
 export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
@@ -60,6 +62,8 @@ export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
       await scope.register(taxiiPlugin, { prefix: '/taxii2', db: deps.database.db, schemas, now: deps.now });
     });
   }
+  // Last: the console's catch-all answers only paths no API route claimed.
+  await app.register(consoleStaticRoutes(deps));
   return app;
 }
 

@@ -1,0 +1,150 @@
+import Graph from 'graphology';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { useEffect, useRef } from 'react';
+import Sigma from 'sigma';
+import type { NetworkLink } from '../types.js';
+
+/** Colours per link kind, chosen to stay apart for common colour-vision deficiencies. */
+export const kindColour: Record<string, string> = {
+  device: '#b45309',
+  payment: '#7c3aed',
+  ip: '#0369a1',
+  'ip-prefix': '#0891b2',
+  'email-domain': '#be185d',
+  'email-pattern': '#db2777',
+  phone: '#4d7c0f',
+  'user-agent': '#64748b',
+  'api-key': '#9a3412',
+};
+const accountColour = { malicious: '#dc2626', suspicious: '#f59e0b', unflagged: '#94a3b8' };
+
+export type Selection = { type: 'account'; id: string } | { type: 'value'; via: string; value: string } | null;
+
+/**
+ * Accounts and the values that link them as one bipartite graph: each link of the report
+ * (`a`, `b`, `via`, `value`, `weight`) becomes two edges through a value node, so a device
+ * shared by five accounts reads as one hub rather than ten pairwise lines. Rendered with
+ * sigma.js (WebGL); laid out with ForceAtlas2, synchronously, before the first frame.
+ */
+export function NetworkGraph({
+  links,
+  verdicts,
+  onSelect,
+  selected,
+  onReady,
+}: {
+  links: NetworkLink[];
+  verdicts: ReadonlyMap<string, { verdict: string; score: number }>;
+  onSelect: (s: Selection) => void;
+  selected: Selection;
+  onReady?: (nodes: number) => void;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const sigmaRef = useRef<Sigma | null>(null);
+  const selectRef = useRef(onSelect);
+  selectRef.current = onSelect;
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const g = new Graph({ type: 'undirected', multi: false });
+    const addAccount = (a: string) => {
+      if (g.hasNode(`a:${a}`)) return;
+      const v = verdicts.get(a);
+      g.addNode(`a:${a}`, {
+        label: a,
+        size: v ? 5 + v.score * 6 : 4,
+        color: v ? (v.verdict === 'malicious' ? accountColour.malicious : accountColour.suspicious) : accountColour.unflagged,
+        kind: 'account',
+      });
+    };
+    for (const l of links) {
+      addAccount(l.a);
+      addAccount(l.b);
+      const vid = `v:${l.via}:${l.value}`;
+      if (!g.hasNode(vid)) g.addNode(vid, { label: `${l.via}: ${l.value}`, size: 3, color: kindColour[l.via] ?? '#475569', kind: 'value', via: l.via, value: l.value });
+      g.mergeNode(vid, { size: Math.min(12, (g.getNodeAttribute(vid, 'size') as number) + 0.6) });
+      for (const acc of [l.a, l.b]) {
+        const key = `${vid}|${acc}`;
+        if (!g.hasEdge(key)) g.addEdgeWithKey(key, vid, `a:${acc}`, { size: 0.5 + l.weight * 3, weight: l.weight, color: '#cbd5e1' });
+      }
+    }
+    // Deterministic start (a circle), then ForceAtlas2: the same network draws the same way twice.
+    const n = g.order;
+    let i = 0;
+    g.forEachNode((node) => {
+      const t = (2 * Math.PI * i++) / Math.max(1, n);
+      g.mergeNodeAttributes(node, { x: Math.cos(t) * 100, y: Math.sin(t) * 100 });
+    });
+    forceAtlas2.assign(g, { iterations: n > 300 ? 120 : 200, settings: { ...forceAtlas2.inferSettings(g), barnesHutOptimize: n > 300, edgeWeightInfluence: 1 } });
+
+    const renderer = new Sigma(g, el, {
+      renderEdgeLabels: false,
+      labelRenderedSizeThreshold: 7,
+      labelSize: 11,
+      labelFont: 'Inter, system-ui, sans-serif',
+      defaultEdgeColor: '#cbd5e1',
+      zIndex: true,
+    });
+    sigmaRef.current = renderer;
+    renderer.on('clickNode', ({ node }) => {
+      const attrs = g.getNodeAttributes(node) as { kind: string; via?: string; value?: string };
+      if (attrs.kind === 'account') selectRef.current({ type: 'account', id: node.slice(2) });
+      else selectRef.current({ type: 'value', via: attrs.via ?? '', value: attrs.value ?? '' });
+    });
+    renderer.on('clickStage', () => selectRef.current(null));
+    el.dataset.nodes = String(g.order);
+    el.dataset.edges = String(g.size);
+    el.dataset.ready = 'true';
+    onReady?.(g.order);
+    return () => {
+      renderer.kill();
+      sigmaRef.current = null;
+      el.dataset.ready = 'false';
+    };
+    // The graph is rebuilt only when its data changes; selection is applied by the effect below.
+  }, [links, verdicts]);
+
+  useEffect(() => {
+    const r = sigmaRef.current;
+    if (!r) return;
+    const focus = selected === null ? null : selected.type === 'account' ? `a:${selected.id}` : `v:${selected.via}:${selected.value}`;
+    const g = r.getGraph();
+    const near = new Set<string>();
+    if (focus && g.hasNode(focus)) {
+      near.add(focus);
+      g.forEachNeighbor(focus, (nb) => near.add(nb));
+    }
+    r.setSetting('nodeReducer', (node, data) =>
+      focus && !near.has(node) ? { ...data, color: '#e2e8f0', label: '' } : node === focus ? { ...data, highlighted: true } : data,
+    );
+    r.setSetting('edgeReducer', (edge, data) => {
+      if (!focus) return data;
+      const [s, t] = g.extremities(edge);
+      return s === focus || t === focus ? { ...data, color: '#334155' } : { ...data, hidden: true };
+    });
+  }, [selected]);
+
+  return <div ref={container} className="graph" data-testid="network-graph" role="img" aria-label={`Network graph: ${links.length} links between accounts and shared values. The table below lists the same links.`} />;
+}
+
+export function Legend({ kinds }: { kinds: string[] }) {
+  return (
+    <ul className="legend" aria-label="Legend">
+      <li>
+        <span className="dot" style={{ background: accountColour.malicious }} /> malicious account
+      </li>
+      <li>
+        <span className="dot" style={{ background: accountColour.suspicious }} /> suspicious
+      </li>
+      <li>
+        <span className="dot" style={{ background: accountColour.unflagged }} /> not flagged
+      </li>
+      {kinds.map((k) => (
+        <li key={k}>
+          <span className="dot square" style={{ background: kindColour[k] ?? '#475569' }} /> {k}
+        </li>
+      ))}
+    </ul>
+  );
+}
