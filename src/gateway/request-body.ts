@@ -61,19 +61,26 @@ function readMessages(list: unknown, param: string): EventMessage[] {
       out.push({ role: 'user', content: m });
       continue;
     }
-    if (!m || typeof m !== 'object') throw new BodyFieldError(`${param}[${i}]`, `\`${param}[${i}]\` must be an object.`);
-    const rawRole = (m as { role?: unknown }).role ?? 'user';
+    if (!m || typeof m !== 'object')
+      throw new BodyFieldError(`${param}[${i}]`, `\`${param}[${i}]\` must be an object.`);
+    const item = m as { role?: unknown; type?: unknown; content?: unknown };
+    // Items without a speaker (tool outputs, reasoning in /v1/responses) carry no text to judge.
+    const rawRole = item.role ?? (item.type === undefined || item.type === 'message' ? 'user' : undefined);
     const role = typeof rawRole === 'string' ? roleMap[rawRole] : undefined;
-    if (!role) continue; // item kinds without a speaker (tool outputs in /v1/responses): no text to judge
-    out.push({ role, content: contentText((m as { content?: unknown }).content) });
+    if (!role) continue;
+    out.push({ role, content: contentText(item.content) });
   }
   return out;
 }
 
-function textOf(messages: readonly EventMessage[] | undefined, prompt: string | undefined): string | undefined {
+function textOf(
+  messages: readonly EventMessage[] | undefined,
+  prompt: string | undefined,
+): string | undefined {
   let out = prompt ?? '';
   for (const m of messages ?? []) {
-    if ((m.role === 'user' || m.role === 'system') && m.content) out = out ? `${out}\n${m.content}` : m.content;
+    if ((m.role === 'user' || m.role === 'system') && m.content)
+      out = out ? `${out}\n${m.content}` : m.content;
   }
   return out || undefined;
 }
@@ -93,13 +100,20 @@ function promptOf(value: unknown, param: string): string | undefined {
  * Reads the fields policy and the event need from a parsed body, by route kind. Fields of the
  * wrong type throw `BodyFieldError` (400); unknown fields are left for the upstream to judge.
  */
-export function readBodyFacts(kind: RouteKind, body: Record<string, unknown>, endUserHeader: string | undefined): BodyFacts {
+export function readBodyFacts(
+  kind: RouteKind,
+  body: Record<string, unknown>,
+  endUserHeader: string | undefined,
+): BodyFacts {
   const model = body.model;
-  if (model !== undefined && typeof model !== 'string') throw new BodyFieldError('model', '`model` must be a string.');
+  if (model !== undefined && typeof model !== 'string')
+    throw new BodyFieldError('model', '`model` must be a string.');
   const stream = body.stream;
-  if (stream !== undefined && stream !== null && typeof stream !== 'boolean') throw new BodyFieldError('stream', '`stream` must be a boolean.');
+  if (stream !== undefined && stream !== null && typeof stream !== 'boolean')
+    throw new BodyFieldError('stream', '`stream` must be a boolean.');
   const user = body.safety_identifier ?? body.user;
-  if (user !== undefined && user !== null && typeof user !== 'string') throw new BodyFieldError('user', '`user` must be a string.');
+  if (user !== undefined && user !== null && typeof user !== 'string')
+    throw new BodyFieldError('user', '`user` must be a string.');
   let messages: EventMessage[] | undefined;
   let prompt: string | undefined;
   switch (kind) {
@@ -113,7 +127,8 @@ export function readBodyFacts(kind: RouteKind, body: Record<string, unknown>, en
       const input = body.input;
       if (typeof input === 'string') prompt = input;
       else if (input !== undefined) messages = readMessages(input, 'input');
-      if (typeof body.instructions === 'string' && body.instructions) messages = [{ role: 'system', content: body.instructions }, ...(messages ?? [])];
+      if (typeof body.instructions === 'string' && body.instructions)
+        messages = [{ role: 'system', content: body.instructions }, ...(messages ?? [])];
       break;
     }
     case 'embeddings':
@@ -154,8 +169,13 @@ export function degradeBody(body: Record<string, unknown>, d: Degradation): Reco
       const v = out[k];
       if (typeof v === 'number' && v > d.maxTokens) out[k] = d.maxTokens;
     }
-    if (out.max_tokens === undefined && out.max_completion_tokens === undefined && out.max_output_tokens === undefined) {
-      out[body.input !== undefined && body.messages === undefined ? 'max_output_tokens' : 'max_tokens'] = d.maxTokens;
+    if (
+      out.max_tokens === undefined &&
+      out.max_completion_tokens === undefined &&
+      out.max_output_tokens === undefined
+    ) {
+      out[body.input !== undefined && body.messages === undefined ? 'max_output_tokens' : 'max_tokens'] =
+        d.maxTokens;
     }
   }
   return out;
