@@ -336,6 +336,25 @@ describe('gateway upstream failures', () => {
     }
   });
 
+  it('retries a lost connection for an idempotent method, never for a POST the upstream may have run', async () => {
+    const up = await startStubUpstream();
+    const gw = await startTestGateway(up.url, { config: { passthrough: { retries: 2 } } });
+    try {
+      const get = await request(`${gw.url}/flaky-once?id=get`, {
+        headers: { authorization: `Bearer ${KEY}` },
+      });
+      expect(get.statusCode).toBe(200);
+      await get.body.dump();
+      expect(up.seen.filter((s) => s.url === '/flaky-once?id=get')).toHaveLength(2);
+      const post = await postJson(`${gw.url}/flaky-once?id=post`, { n: 1 });
+      expect(post.status).toBe(502);
+      expect(up.seen.filter((s) => s.url === '/flaky-once?id=post')).toHaveLength(1);
+    } finally {
+      await gw.close();
+      await up.close();
+    }
+  });
+
   it('refuses unlisted routes with 404 when configured to, and passes them through under identity otherwise', async () => {
     const up = await startStubUpstream();
     const closed = await startTestGateway(up.url, { config: { unlistedRoutes: 'not-found' } });

@@ -35,7 +35,14 @@ function chatJson(model: string, content: string) {
     object: 'chat.completion',
     created: 1,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal: null },
+        finish_reason: 'stop',
+        logprobs: null,
+      },
+    ],
     usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 },
   };
 }
@@ -44,6 +51,7 @@ function chatJson(model: string, content: string) {
 export async function startStubUpstream(): Promise<StubUpstream> {
   const seen: SeenRequest[] = [];
   const forever = { written: 0, blocked: 0 };
+  const flaky = new Set<string>();
   const sockets = new Set<Socket>();
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -68,11 +76,21 @@ export async function startStubUpstream(): Promise<StubUpstream> {
     });
   });
 
-  function serve(req: IncomingMessage, res: ServerResponse, model: string, parsed: { stream?: boolean; input?: unknown }): void {
+  function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    model: string,
+    parsed: { stream?: boolean; input?: unknown },
+  ): void {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/v1/models') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-test', object: 'model', created: 1, owned_by: 'stub' }] }));
+      res.end(
+        JSON.stringify({
+          object: 'list',
+          data: [{ id: 'gpt-test', object: 'model', created: 1, owned_by: 'stub' }],
+        }),
+      );
       return;
     }
     if (path === '/v1/embeddings') {
@@ -88,8 +106,26 @@ export async function startStubUpstream(): Promise<StubUpstream> {
       );
       return;
     }
+    if (path === '/flaky-once') {
+      // The first request of each id loses its connection before any answer, as a model server
+      // that crashed; later ones are answered. Shows which failures the gateway retries.
+      const id = new URL(req.url ?? '/', 'http://x').searchParams.get('id') ?? '';
+      if (!flaky.has(id)) {
+        flaky.add(id);
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+      return;
+    }
     if (path === '/echo-headers') {
-      res.writeHead(200, { 'content-type': 'application/json', connection: 'x-private-hop', 'x-private-hop': 'secret', 'keep-alive': 'timeout=5' });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        connection: 'x-private-hop',
+        'x-private-hop': 'secret',
+        'keep-alive': 'timeout=5',
+      });
       res.end(JSON.stringify({ headers: req.headers }));
       return;
     }
@@ -148,7 +184,9 @@ export async function startStubUpstream(): Promise<StubUpstream> {
           }
         }
         res.write(chatChunk('', 'stop'));
-        res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model, choices: [], usage: { prompt_tokens: 9, completion_tokens: n, total_tokens: 9 + n } })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model, choices: [], usage: { prompt_tokens: 9, completion_tokens: n, total_tokens: 9 + n } })}\n\n`,
+        );
         res.end('data: [DONE]\n\n');
       };
       step();
