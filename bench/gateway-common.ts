@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { createGatewayKey } from '../src/store/index.js';
 import { freePort } from '../test/harness/free-port.js';
+import { startRedis } from '../test/harness/redis.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -375,8 +376,8 @@ export interface Contenders {
 }
 
 /**
- * Starts the stub and the paths to it: `direct`; `warden` (a scale-out replica: events posted to
- * a collector in another process); `warden-embedded` (events stored in its own SQLite
+ * Starts the stub and the paths to it: `direct`; `warden` (a scale-out replica: blocklist bus
+ * and counters through a Redis started here, events posted to a collector in another process); `warden-embedded` (events stored in its own SQLite
  * database, in process, as `warden serve` does); `portkey`. Checks that each path really
  * reaches the stub before anything is measured.
  */
@@ -385,9 +386,16 @@ export async function startContenders(stubDelayMs: number, keys: number): Promis
   const upstream = `http://127.0.0.1:${stub.info.port}`;
   const remote = await prepareSqlite(keys);
   const embedded = await prepareSqlite(keys);
-  const children = [stub];
+  const redis = await startRedis();
+  const children: { stop(): Promise<void> }[] = [stub, redis];
   try {
-    const w = await startWarden({ upstream, database: remote.database, events: 'remote' });
+    const w = await startWarden({
+      upstream,
+      database: remote.database,
+      events: 'remote',
+      redisUrl: redis.url,
+      keyPrefix: 'bench:',
+    });
     children.push(w);
     const we = await startWarden({ upstream, database: embedded.database, events: 'store' });
     children.push(we);
