@@ -20,7 +20,7 @@ export interface AccessApp {
 /** The whole API over a fresh database, with a real audit log and one key per role. */
 export async function createAccessApp(
   dialect: Dialect,
-  options: { env?: Record<string, string>; cases?: CaseLookup; now?: () => number } = {},
+  options: { env?: Record<string, string>; cases?: (database: TestDatabase) => CaseLookup; now?: () => number } = {},
 ): Promise<AccessApp> {
   const database = await createTestDatabase(dialect);
   const audit = new AuditLog(database);
@@ -31,7 +31,7 @@ export async function createAccessApp(
     metrics: createMetrics(),
     now: options.now ?? Date.now,
     audit,
-    ...(options.cases ? { cases: options.cases } : {}),
+    ...(options.cases ? { cases: options.cases(database) } : {}),
   });
   await app.ready();
   const keys = {} as Record<Role, string>;
