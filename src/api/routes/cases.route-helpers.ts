@@ -35,7 +35,8 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: str
 
 /** Who is acting, as the audit log names them. */
 export function actorOf(req: FastifyRequest): string {
-  return req.apiKey ? `key:${req.apiKey.id}` : 'anonymous';
+  // The principal access control established (key or console user), else the API key it admitted.
+  return req.caller?.actor ?? (req.apiKey ? `key:${req.apiKey.id}` : 'anonymous');
 }
 
 let sharedWarninglists: Warninglists | null | undefined;
