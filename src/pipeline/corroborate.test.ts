@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { corroborate, type CorroborationOptions } from './corroborate.js';
 import type { Evidence, EvidenceKind } from './evidence.js';
 
-const opts: CorroborationOptions = { threshold: 0.35, damping: 0.9, minEvidence: 0.15 };
+const opts: CorroborationOptions = { threshold: 0.35, damping: 0.9, minEvidence: 0.15, minHolders: 1 };
 const name = (id: number) => `acct_${id}`;
 
 function edges(list: [number, number, number][]) {
@@ -89,6 +89,28 @@ describe('corroborate', () => {
   it('needs two members: one account holding two kinds lifts nobody alone', () => {
     const evidence = new Map([[0, [ev('indicator-match', 0.4), ev('content', 0.35)]]]);
     expect(corroborate(Int32Array.from([0, 0]), edges([[0, 1, 0.95]]), evidence, name, opts)).toEqual([]);
+  });
+
+  it('with minHolders 2, lifts an embedded member but not one attached by a single shared value', () => {
+    // 0: intel, 1: content; 2 links to both, 3 (a stranger sharing a mailbox) only to 0.
+    const evidence = new Map([
+      [0, [ev('indicator-match', 0.3)]],
+      [1, [ev('content', 0.35)]],
+    ]);
+    const found = corroborate(
+      Int32Array.from([0, 0, 0, 0]),
+      edges([
+        [0, 2, 0.9],
+        [1, 2, 0.7],
+        [0, 1, 0.8],
+        [0, 3, 0.95],
+      ]),
+      evidence,
+      name,
+      { ...opts, minHolders: 2 },
+    );
+    expect(found.map((f) => f.account)).toEqual([2]);
+    expect(found[0]!.evidence.detail).toMatch(/linked to 2 members holding evidence/);
   });
 
   it('handles empty input and singletons (label −1)', () => {

@@ -38,6 +38,8 @@ export interface CorroborationOptions {
   damping: number;
   /** A piece of evidence lighter than this (a spam ban, a low-specificity match) is not counted. */
   minEvidence: number;
+  /** Members holding evidence the account must link to directly (edges are deduplicated pairs). */
+  minHolders: number;
 }
 
 /** What corroboration adds to one account. */
@@ -49,7 +51,7 @@ export interface CorroborationFinding {
 
 /**
  * For each community, the strongest evidence per group held by its members; each member linked
- * (by an edge of at least `threshold`) to a member holding evidence receives damping × its
+ * (by edges of at least `threshold`) to at least `minHolders` members holding evidence receives damping × its
  * strongest such edge × noisy-OR of the per-group maxima over *other* members, when those come
  * from at least two groups and two members. Linear in edges plus evidence.
  */
@@ -100,19 +102,29 @@ export function corroborate(
       }
     }
   }
-  // Strongest edge from each account to another member holding evidence.
+  // Strongest edge from each account to another member holding evidence, and how many such
+  // members it links to: an account attached by one edge (a mailbox it happens to share) is not
+  // embedded in the network, and the network's combined evidence is not its own.
   const linkTo = new Map<number, number>();
+  const holders = new Map<number, number>();
   for (let e = 0; e < edges.count; e++) {
     const w = edges.weight[e]!;
     if (w < opts.threshold) continue;
     const a = edges.a[e]!;
     const b = edges.b[e]!;
     if (labels[a]! < 0 || labels[a] !== labels[b] || !tops.has(labels[a]!)) continue;
-    if (held.has(b) && w > (linkTo.get(a) ?? 0)) linkTo.set(a, w);
-    if (held.has(a) && w > (linkTo.get(b) ?? 0)) linkTo.set(b, w);
+    if (held.has(b)) {
+      holders.set(a, (holders.get(a) ?? 0) + 1);
+      if (w > (linkTo.get(a) ?? 0)) linkTo.set(a, w);
+    }
+    if (held.has(a)) {
+      holders.set(b, (holders.get(b) ?? 0) + 1);
+      if (w > (linkTo.get(b) ?? 0)) linkTo.set(b, w);
+    }
   }
   const out: CorroborationFinding[] = [];
   for (const [id, link] of [...linkTo].sort((x, y) => x[0] - y[0])) {
+    if (holders.get(id)! < opts.minHolders) continue;
     const t = tops.get(labels[id]!)!;
     const weights: number[] = [];
     const members = new Set<number>();
@@ -133,7 +145,7 @@ export function corroborate(
       weight,
       evidence: {
         kind: 'link',
-        detail: `linked (edge weight ${link.toFixed(2)}) into a network whose other members hold ${weights.length} independent kinds of evidence: ${parts.join(', ')}; combined ${network.toFixed(2)}`,
+        detail: `linked to ${holders.get(id)} members holding evidence (strongest edge ${link.toFixed(2)}) in a network whose other members hold ${weights.length} independent kinds of evidence: ${parts.join(', ')}; combined ${network.toFixed(2)}`,
         rule: ruleRef(corroborationDetector),
         weight,
         refs: { accounts: [...members].sort((x, y) => x - y).map(accountName) },

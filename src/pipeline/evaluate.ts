@@ -125,6 +125,7 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     threshold: config.linkage.linkThreshold,
     damping: config.propagation.damping,
     minEvidence: config.corroboration.minEvidence,
+    minHolders: config.corroboration.minHolders,
   });
   // Propagation and corroboration travel the same links: the stronger of the two counts, not both.
   for (const c of corroborations)

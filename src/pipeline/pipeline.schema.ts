@@ -41,8 +41,13 @@ export const pipelineConfigSchema = z.object({
     .object({
       /** Evidence lighter than this (a spam ban, a low-specificity match) does not corroborate. */
       minEvidence: unit.default(0.15),
+      /**
+       * Members holding evidence an account must link to directly: one shared value (a mailbox
+       * two strangers happen to share) does not embed an account in a network.
+       */
+      minHolders: z.number().int().min(1).default(2),
     })
-    .default({ minEvidence: 0.15 }),
+    .default({ minEvidence: 0.15, minHolders: 2 }),
   behaviourFit: z
     .object({
       /** Noisy-OR of prompt and topic links to the flagged network's members, at least. */
