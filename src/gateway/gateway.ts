@@ -85,7 +85,11 @@ function isConnectionRefused(err: unknown): boolean {
 
 function isTimeout(err: unknown): boolean {
   const code = (err as { code?: string }).code;
-  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+  return (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  );
 }
 
 /**
@@ -202,7 +206,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
     record.route = route.path === '*' ? path : route.path;
 
-    const hasBody = (h['content-length'] !== undefined && h['content-length'] !== '0') || h['transfer-encoding'] !== undefined;
+    const hasBody =
+      (h['content-length'] !== undefined && h['content-length'] !== '0') ||
+      h['transfer-encoding'] !== undefined;
     const endUserHeader = typeof headerEndUser === 'string' && headerEndUser ? headerEndUser : undefined;
     if (!hasBody) {
       req.resume();
@@ -252,7 +258,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
         try {
           parsed = JSON.parse(body.toString('utf8'));
         } catch (err) {
-          if (jsonKinds.has(route!.kind)) return badBody(`The body is not valid JSON (${(err as Error).message}).`, null);
+          if (jsonKinds.has(route!.kind))
+            return badBody(`The body is not valid JSON (${(err as Error).message}).`, null);
         }
         if (parsed !== undefined) {
           if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -262,7 +269,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
       }
       let facts: BodyFacts;
       try {
-        facts = json ? readBodyFacts(route!.kind, json, endUserHeader) : { stream: false, hasTools: false, ...(endUserHeader ? { endUser: endUserHeader } : {}) };
+        facts = json
+          ? readBodyFacts(route!.kind, json, endUserHeader)
+          : { stream: false, hasTools: false, ...(endUserHeader ? { endUser: endUserHeader } : {}) };
       } catch (err) {
         if (err instanceof BodyFieldError) return badBody(err.message, err.param);
         throw err;
@@ -279,8 +288,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
       };
       if (facts.model !== undefined) policyFacts.model = facts.model;
       if (facts.text !== undefined) policyFacts.text = facts.text;
-      const maxTokens = json ? (json.max_tokens ?? json.max_completion_tokens ?? json.max_output_tokens) : undefined;
-      policyFacts.estimatedTokens = Math.ceil((facts.text?.length ?? 0) / 4) + (typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : 0);
+      const maxTokens = json
+        ? (json.max_tokens ?? json.max_completion_tokens ?? json.max_output_tokens)
+        : undefined;
+      policyFacts.estimatedTokens =
+        Math.ceil((facts.text?.length ?? 0) / 4) +
+        (typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : 0);
 
       const values = deps.accountValues?.peek(identity.account);
       if (deps.accountValues && values === undefined) {
@@ -291,13 +304,21 @@ export function createGateway(deps: GatewayDeps): Gateway {
         Promise.race([deps.accountValues.load(identity.account), late]).then(
           (v) => {
             clearTimeout(timer);
-            if (v === 'late') decideAndAct(policyFacts, json, body, { inputFailure: { kind: 'timeout', detail: `account values not loaded within ${waitMs} ms` } });
+            if (v === 'late')
+              decideAndAct(policyFacts, json, body, {
+                inputFailure: { kind: 'timeout', detail: `account values not loaded within ${waitMs} ms` },
+              });
             else decideAndAct({ ...policyFacts, accountValues: v }, json, body, {});
           },
           (err: unknown) => {
             clearTimeout(timer);
-            deps.logger?.warn({ err, account: identity.account }, 'gateway: account values could not be loaded');
-            decideAndAct(policyFacts, json, body, { inputFailure: { kind: 'error', detail: 'account values could not be loaded' } });
+            deps.logger?.warn(
+              { err, account: identity.account },
+              'gateway: account values could not be loaded',
+            );
+            decideAndAct(policyFacts, json, body, {
+              inputFailure: { kind: 'error', detail: 'account values could not be loaded' },
+            });
           },
         );
         return;
@@ -308,10 +329,20 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
     function badBody(message: string, param: string | null): void {
       record.enforced = 'bad-request';
-      sendOpenAiError(res, 400, { code: 'GATEWAY_BODY_INVALID', type: 'invalid_request_error', message, param });
+      sendOpenAiError(res, 400, {
+        code: 'GATEWAY_BODY_INVALID',
+        type: 'invalid_request_error',
+        message,
+        param,
+      });
     }
 
-    function decideAndAct(facts: RequestFacts, json: Record<string, unknown> | undefined, body: Buffer | undefined, extra: DecideExtra): void {
+    function decideAndAct(
+      facts: RequestFacts,
+      json: Record<string, unknown> | undefined,
+      body: Buffer | undefined,
+      extra: DecideExtra,
+    ): void {
       if (res.destroyed) return;
       const td = performance.now();
       let decision: Decision;
@@ -321,7 +352,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
         // The composition's policy already turns its own failures into a fail-mode decision;
         // this is the last line, and it fails open only because nothing else could decide.
         deps.logger?.error({ err }, 'gateway: policy threw');
-        decision = { action: 'allow', reasons: [{ source: 'detection-failure', code: 'WARDEN_DETECTION_FAILED', detail: 'policy threw' }], failMode: 'open' };
+        decision = {
+          action: 'allow',
+          reasons: [{ source: 'detection-failure', code: 'WARDEN_DETECTION_FAILED', detail: 'policy threw' }],
+          failMode: 'open',
+        };
       }
       record.detectionMs = performance.now() - td;
       record.decision = decision;
@@ -384,7 +419,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
             }
             const timeout = isTimeout(err);
             record.failure = timeout ? 'upstream-timeout' : 'upstream-unavailable';
-            deps.logger?.warn({ id, route: r.path, upstream: r.upstream.name, code: (err as { code?: string }).code }, 'gateway: upstream failed');
+            deps.logger?.warn(
+              { id, route: r.path, upstream: r.upstream.name, code: (err as { code?: string }).code },
+              'gateway: upstream failed',
+            );
             sendOpenAiError(res, timeout ? 504 : 502, {
               code: timeout ? 'GATEWAY_UPSTREAM_TIMEOUT' : 'GATEWAY_UPSTREAM_UNAVAILABLE',
               type: 'server_error',
@@ -410,9 +448,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const decoder = sse && acc ? new StringDecoder('utf8') : undefined;
       const captured: Buffer[] | undefined = acc && !sse && contentType.includes('json') ? [] : undefined;
       let capturedBytes = 0;
+      const length =
+        up.headers['transfer-encoding'] === undefined ? Number(up.headers['content-length']) : NaN;
+      let relayed = 0;
       res.writeHead(up.statusCode, downstreamHeaders(up.headers));
       upBody.on('data', (chunk: Buffer) => {
-        if (!res.write(chunk)) upBody.pause();
+        relayed += chunk.length;
+        // The last chunk of a fixed-length answer goes out with the headers in one write.
+        if (relayed === length) res.end(chunk);
+        else if (!res.write(chunk)) upBody.pause();
         if (decoder) acc!.sse(decoder.write(chunk));
         else if (captured && capturedBytes < maxCapture) {
           captured.push(chunk);
@@ -422,23 +466,32 @@ export function createGateway(deps: GatewayDeps): Gateway {
       res.on('drain', () => upBody.resume());
       upBody.once('end', () => {
         if (acc) {
-          if (captured && capturedBytes < maxCapture) acc.json(Buffer.concat(captured, capturedBytes).toString('utf8'));
+          if (captured && capturedBytes < maxCapture)
+            acc.json(Buffer.concat(captured, capturedBytes).toString('utf8'));
           record.response = acc.finish();
           if (sse && !record.response.complete) record.failure = 'stream-incomplete';
           else if (record.response.malformedChunks > 0) record.failure = 'malformed-answer';
         }
-        res.end();
+        if (!res.writableEnded) res.end();
       });
       upBody.once('error', (err: unknown) => {
         if (acc) record.response = acc.finish();
         if (res.destroyed) return;
         record.failure = isTimeout(err) ? 'upstream-idle-timeout' : 'upstream-closed-mid-stream';
-        deps.logger?.warn({ id, route: r.path, code: (err as { code?: string }).code }, 'gateway: upstream answer broke off');
-        if (sse) {
+        deps.logger?.warn(
+          { id, route: r.path, code: (err as { code?: string }).code },
+          'gateway: upstream answer broke off',
+        );
+        if (sse && Number.isNaN(length)) {
           // A clean end the client's SSE parser understands, rather than a reset (OpenAI streams
           // report errors in-band the same way).
           const payload = JSON.stringify({
-            error: { message: `The model server's stream broke off. Support reference: ${id}.`, type: 'server_error', param: null, code: 'GATEWAY_UPSTREAM_UNAVAILABLE' },
+            error: {
+              message: `The model server's stream broke off. Support reference: ${id}.`,
+              type: 'server_error',
+              param: null,
+              code: 'GATEWAY_UPSTREAM_UNAVAILABLE',
+            },
           });
           res.end(`\n\nevent: error\ndata: ${payload}\n\n`);
         } else res.destroy();
@@ -469,7 +522,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const retired = state.routes.poolsRetiredBy(next.routes);
       state = next;
       // Pools no route uses any more close once their requests in flight are done.
-      for (const p of retired) p.close().catch((err: unknown) => deps.logger?.warn({ err }, 'gateway: closing a retired pool failed'));
+      for (const p of retired)
+        p.close().catch((err: unknown) =>
+          deps.logger?.warn({ err }, 'gateway: closing a retired pool failed'),
+        );
     },
     async close(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -478,7 +534,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
       timer.unref();
       await closed;
       clearTimeout(timer);
-      await Promise.all([...state.routes.upstreams.values()].map((u) => u.pool.close().catch(() => undefined)));
+      await Promise.all(
+        [...state.routes.upstreams.values()].map((u) => u.pool.close().catch(() => undefined)),
+      );
     },
   };
 }

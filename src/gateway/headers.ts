@@ -19,7 +19,7 @@ const hopByHop = new Set([
   'upgrade',
 ]);
 const notForwardedUp = new Set([...hopByHop, 'host', 'content-length', 'authorization', 'expect']);
-const notForwardedDown = new Set([...hopByHop, 'content-length']);
+const notForwardedDown = hopByHop;
 
 function connectionTokens(value: string | string[] | undefined): Set<string> | undefined {
   if (value === undefined) return undefined;
@@ -44,19 +44,28 @@ export function upstreamHeaders(
   const named = connectionTokens(incoming.connection);
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
-    if (notForwardedUp.has(name) || drop.has(name) || name.startsWith('x-warden-') || named?.has(name)) continue;
+    if (notForwardedUp.has(name) || drop.has(name) || name.startsWith('x-warden-') || named?.has(name))
+      continue;
     const v = incoming[name];
     if (v !== undefined) out[name] = v;
   }
   return out;
 }
 
-/** Headers of an upstream answer as they go to the client, hop-by-hop fields removed (RFC 9110 §7.6.1). */
-export function downstreamHeaders(incoming: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+/**
+ * Headers of an upstream answer as they go to the client, hop-by-hop fields removed (RFC 9110
+ * §7.6.1). `Content-Length` is end-to-end and the body passes unchanged, so it is kept (the
+ * client gets a fixed-length answer rather than chunked framing) unless the upstream sent it
+ * beside `Transfer-Encoding`, which overrides it (RFC 9112 §6.3).
+ */
+export function downstreamHeaders(
+  incoming: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
   const named = connectionTokens(incoming.connection);
+  const chunked = incoming['transfer-encoding'] !== undefined;
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
-    if (notForwardedDown.has(name) || named?.has(name)) continue;
+    if (notForwardedDown.has(name) || named?.has(name) || (chunked && name === 'content-length')) continue;
     const v = incoming[name];
     if (v !== undefined) out[name] = v;
   }
