@@ -67,7 +67,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
 function CaseView({ detail, me }: { detail: CaseDetail; me: Me }) {
   const c = detail.case;
   const qc = useQueryClient();
-  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['case', c.id] }), qc.invalidateQueries({ queryKey: ['actions', c.id] }), qc.invalidateQueries({ queryKey: ['overview'] })]);
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['case', c.id] }), qc.invalidateQueries({ queryKey: ['audit', c.id] }), qc.invalidateQueries({ queryKey: ['actions', c.id] }), qc.invalidateQueries({ queryKey: ['overview'] })]);
   const update = useMutation({
     mutationFn: (body: Record<string, unknown>) => api<CaseView>(`/api/v1/cases/${encodeURIComponent(c.id)}`, { method: 'PATCH', body: { ...body, version: c.version } }),
     onSuccess: refresh,
