@@ -119,4 +119,17 @@ describeEachDialect('cases service', (getDb) => {
     const off = await applyStateActorPolicy(ctx({ config: { ...loadConfig({}).cases, stateActorPolicy: 'off' } }), sync.opened);
     expect(off).toEqual([]);
   });
+
+  it('in auto mode the policy bans at once, as system:policy, and the case is actioned', async () => {
+    const r = report([reportAccount('au_1', 'net-au', ['intel-match@1']), reportAccount('au_2', 'net-au', ['intel-match@1'])], [
+      reportNetwork('net-au', ['au_1', 'au_2'], { name: 'Emerald Sleet', level: 'high' }),
+    ]);
+    const auto = ctx({ config: { ...loadConfig({}).cases, stateActorPolicy: 'auto' } });
+    const sync = await syncCasesFromReport(auto, r);
+    const [action] = await applyStateActorPolicy(auto, sync.opened);
+    expect(action).toMatchObject({ state: 'executed', decidedBy: 'system:policy', targetId: 'net-au' });
+    expect(action!.plan.accounts).toEqual(['au_1', 'au_2']);
+    expect((await getCaseDetail(auto, sync.opened[0]!)).case.state).toBe('actioned');
+    expect(audit.some((a) => a.action === 'policy.applied' && a.actor === 'system:policy')).toBe(true);
+  });
 });

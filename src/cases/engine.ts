@@ -17,7 +17,7 @@ export interface TickReport {
 
 /** The server's background work for cases: sync detections, run due actions, deliver webhooks. */
 export interface CasesEngine {
-  /** One pass; also what tests call instead of waiting for the timer. */
+  /** One full pass now, case sync included (tests, `POST /api/v1/cases/sync`-like callers). */
   tick(): Promise<TickReport>;
   start(): void;
   stop(): Promise<void>;
@@ -30,12 +30,16 @@ export interface CasesEngine {
  */
 export function createCasesEngine(ctx: CasesContext): CasesEngine {
   let lastSignature = '';
+  let lastSyncAt = -Infinity;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  async function tick(): Promise<TickReport> {
+  async function tick(forceSync: boolean): Promise<TickReport> {
     const r: TickReport = { opened: 0, updated: 0, policyActions: 0, executed: 0, expired: 0, delivered: 0, failed: 0 };
-    if (ctx.analysis) {
+    // Reading the report re-evaluates the pipeline after new events, which is costly on a large
+    // history: the timer does it at most every syncIntervalMs, while actions and webhooks run every tick.
+    if (ctx.analysis && (forceSync || ctx.now() - lastSyncAt >= ctx.config.syncIntervalMs)) {
+      lastSyncAt = ctx.now();
       const report = ctx.analysis.report(new Date(ctx.now()).toISOString());
       const signature = `${report.events.read}:${report.accounts.length}:${report.networks.length}:${report.networks.map((n) => n.actor?.level ?? '-').join('')}`;
       if (signature !== lastSignature) {
@@ -56,17 +60,17 @@ export function createCasesEngine(ctx: CasesContext): CasesEngine {
     return r;
   }
 
-  const serialTick = (): Promise<TickReport> => {
-    const next = running.then(tick);
+  const serialTick = (forceSync: boolean): Promise<TickReport> => {
+    const next = running.then(() => tick(forceSync));
     running = next.catch((err: unknown) => ctx.logger?.error({ err }, 'cases scheduler tick failed; retrying next tick'));
     return next;
   };
 
   return {
-    tick: serialTick,
+    tick: () => serialTick(true),
     start() {
       if (timer) return;
-      timer = setInterval(() => void serialTick().catch(() => undefined), ctx.config.schedulerIntervalMs);
+      timer = setInterval(() => void serialTick(false).catch(() => undefined), ctx.config.schedulerIntervalMs);
       timer.unref();
     },
     async stop() {

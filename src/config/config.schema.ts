@@ -60,7 +60,8 @@ export const configSchema = z.object({
       .enum(['auto', 'approval', 'off'])
       .default('approval')
       .describe('Networks attributed with high confidence to a tracked state actor: `auto` bans them at once, `approval` proposes a ban for a lead, `off` does nothing.'),
-    schedulerIntervalMs: bytes.default(1000).describe('How often the server opens cases from new detections, runs due and expired actions, and delivers webhooks (ms).'),
+    schedulerIntervalMs: bytes.default(1000).describe('How often the server runs due and expired actions and delivers webhooks (ms).'),
+    syncIntervalMs: bytes.default(10_000).describe('How often, at most, the server reads the live report to open or update cases (ms); reading it re-evaluates the pipeline after new events.'),
     hubAccounts: bytes.default(5).describe('A value that accounts outside the network also use this many times or more is a hub (shared office IP, cloud range): a ban skips it unless confirmed.'),
     webhookTimeoutMs: bytes.default(5000).describe('Time a webhook receiver has to answer (headers and body) before the attempt counts as failed (ms).'),
     webhookMaxAttempts: bytes.default(8).describe('Delivery attempts before a webhook goes to the dead-letter list.'),
