@@ -9,6 +9,7 @@
  * Figures: decisions/s, p50/p90/p99 µs per decision (each call timed with hrtime), ratios to the baseline.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   createClassifier,
@@ -190,6 +191,8 @@ interface Figures {
   p90Us: number;
   p99Us: number;
   meanUs: number;
+  /** CPU time (user + system) per decision: what the decision costs when this process is not descheduled. */
+  cpuUs: number;
 }
 
 function quantile(sorted: Float64Array, q: number): number {
@@ -206,6 +209,7 @@ function measure(
   const fresh = makeCtx();
   const times = new Float64Array(requests.length);
   let sink = 0;
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < requests.length; i++) {
     const t0 = process.hrtime.bigint();
@@ -214,6 +218,7 @@ function measure(
     sink += d.reasons.length;
   }
   const wall = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   if (sink < 0) console.log(sink);
   times.sort();
   let sum = 0;
@@ -224,6 +229,7 @@ function measure(
     p90Us: quantile(times, 0.9),
     p99Us: quantile(times, 0.99),
     meanUs: sum / times.length,
+    cpuUs: (cpu.user + cpu.system) / requests.length,
   };
 }
 
@@ -235,6 +241,7 @@ function medianFigures(runs: Figures[]): Figures {
     p90Us: median(runs.map((r) => r.p90Us)),
     p99Us: median(runs.map((r) => r.p99Us)),
     meanUs: median(runs.map((r) => r.meanUs)),
+    cpuUs: median(runs.map((r) => r.cpuUs)),
   };
 }
 
@@ -250,7 +257,7 @@ function main(): void {
     `state: ${fmt(blocklist.size)} block entries (${fmt(CIDRS)} ranges), ${fmt(intel.stats.indicators)} indicators, shipped classifier; built in ${fmt(buildS, 1)} s`,
   );
   console.log(
-    `${fmt(REQUESTS)} requests × ${ROUNDS} rounds, prompts from the shipped corpus (${fmt(prompts.length)})\n`,
+    `${fmt(REQUESTS)} requests × ${ROUNDS} rounds, prompts from the shipped corpus (${fmt(prompts.length)}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores\n`,
   );
 
   const off = { enabled: false };
@@ -321,11 +328,11 @@ function main(): void {
   const results = configs.map((c) => ({ name: c.name, ...medianFigures(runs.get(c.name)!) }));
   const baseline = results[0]!;
   console.log(
-    'config                     decisions/s    p50 µs   p90 µs   p99 µs   mean µs   × baseline mean',
+    'config                     decisions/s    p50 µs   p90 µs   p99 µs   mean µs   × base   CPU µs   × base p50',
   );
   for (const r of results)
     console.log(
-      `${r.name.padEnd(26)} ${fmt(r.decisionsPerS).padStart(11)} ${fmt(r.p50Us, 2).padStart(9)} ${fmt(r.p90Us, 2).padStart(8)} ${fmt(r.p99Us, 2).padStart(8)} ${fmt(r.meanUs, 2).padStart(9)} ${fmt(r.meanUs / baseline.meanUs, 1).padStart(12)}`,
+      `${r.name.padEnd(26)} ${fmt(r.decisionsPerS).padStart(11)} ${fmt(r.p50Us, 2).padStart(9)} ${fmt(r.p90Us, 2).padStart(8)} ${fmt(r.p99Us, 2).padStart(8)} ${fmt(r.meanUs, 2).padStart(9)} ${fmt(r.meanUs / baseline.meanUs, 1).padStart(8)} ${fmt(r.cpuUs, 2).padStart(8)} ${fmt(r.p50Us / baseline.p50Us, 1).padStart(12)}`,
     );
 
   // The classifier's own cost, without the policy around it: score + TTP, no explanation, no language.
@@ -372,6 +379,9 @@ function main(): void {
     indicators: intel.stats.indicators,
     results,
     fullOverBaselineMean: results[1]!.meanUs / baseline.meanUs,
+    fullOverBaselineP50: results[1]!.p50Us / baseline.p50Us,
+    fullOverBaselineCpu: results[1]!.cpuUs / baseline.cpuUs,
+    loadAverage: loadavg(),
     classifyInlineUs: classifyUs,
     classifyWithExplanationUs: classifyFullUs,
     contentRulesOnDevelopmentSplit: { benign, malicious },
