@@ -85,3 +85,9 @@ server.listen(0, '127.0.0.1', () => {
   );
 });
 process.once('SIGTERM', () => process.exit(0));
+// A stub that dies mid-run turns every later figure into connection errors: say why on stderr.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`gateway-stub: ${err.stack ?? String(err)}\n`);
+  process.exit(1);
+});
+server.on('error', (err) => process.stderr.write(`gateway-stub server: ${err.message}\n`));
