@@ -2,3 +2,4 @@ export { maskText, emptyCounts, luhnValid, type MaskCounts, type MaskKind } from
 export { mapEventText, hasEventText } from './event-text.js';
 export { purgedMarker, isPurged, purgeEventText } from './retention.js';
 export type { CaseLookup } from './case-lookup.js';
+export { purgeExpiredText, type PurgeOptions, type PurgeReport } from './purge.js';

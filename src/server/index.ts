@@ -3,3 +3,5 @@ export { LiveAnalysis } from './live-analysis.js';
 export { loadPipelineDeps, loadIntelBundles, loadPipelineConfig } from './pipeline-deps.js';
 export { gatherTransparencyInputs } from './transparency-inputs.js';
 export { renderPdf } from './render-pdf.js';
+export { runRetention, scheduleRetention, replayAnalysis, type RetentionDeps } from './retention-job.js';
+export { storeCaseLookup } from './case-lookup.js';

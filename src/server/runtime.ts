@@ -14,6 +14,7 @@ import { createGatewayState, type GatewayState } from '../gateway/state/index.js
 import { createGatewayRuntime, type GatewayRuntime } from '../gateway/index.js';
 import { loadWarninglists } from '../intel/index.js';
 import { storeCaseLookup } from './case-lookup.js';
+import { scheduleRetention } from './retention-job.js';
 import { recordConfigApplied } from './config-audit.js';
 import { loadPipelineConfig, loadPipelineDeps } from './pipeline-deps.js';
 
@@ -90,7 +91,12 @@ export async function createRuntime(
   // One hash-chained audit log per process; cases and the API record every decision and action to it.
   const audit = new AuditLog(database);
   await recordConfigApplied(audit, database, config, Date.now());
-  const onEventsCommitted = (events: Parameters<LiveAnalysis['add']>[0]) => analysis.add(events);
+  // New events also refresh the gateway's cached account values (a payment method added a
+  // moment ago counts on the account's next request).
+  const onEventsCommitted = (events: Parameters<LiveAnalysis['add']>[0]) => {
+    gateway?.observeEvents(events);
+    return analysis.add(events);
+  };
   // The gateway shares the store, the live pipeline and the blocklist; its events take the ingest path.
   const gateway = options.gateway
     ? await createGatewayRuntime({ config, database, logger, state: enforcement, onEventsCommitted })
@@ -122,6 +128,8 @@ export async function createRuntime(
     onEventsCommitted,
   });
   cases.start();
+  // Raw text of never-flagged accounts past WARDEN_PRIVACY_RETENTION_DAYS is purged daily.
+  const retention = scheduleRetention({ database, config, analysis, cases: storeCaseLookup(database), audit, now: Date.now }, logger);
   return {
     config,
     database,
@@ -134,6 +142,7 @@ export async function createRuntime(
     ...(gateway ? { gateway } : {}),
     async close() {
       feeds?.stop();
+      retention.stop();
       await gateway?.close();
       await cases.stop();
       await app.close();

@@ -98,3 +98,4 @@ export {
   type WebhookDelivery,
   type WebhooksTables,
 } from './repos/webhooks.repo.js';
+export { listEventsReceivedBefore, replaceEventRaws } from './repos/retention.repo.js';

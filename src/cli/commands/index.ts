@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { registerActions } from './actions.js';
 import { registerAnalyze } from './analyze.js';
+import { registerAudit } from './audit.js';
+import { registerRetention } from './retention.js';
+import { registerUsers } from './users.js';
 import { registerCases } from './cases.js';
 import { registerClassify } from './classify.js';
 import { registerDemo } from './demo.js';
@@ -27,6 +30,9 @@ export const commands: RegisterCommand[] = [
   registerIngest,
   registerMigrate,
   registerKeys,
+  registerUsers,
+  registerAudit,
+  registerRetention,
   registerGateway,
   registerGatewayKeys,
   registerClassify,
