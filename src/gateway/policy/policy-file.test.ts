@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TTP_IDS } from '../../content/index.js';
 import { isAppError } from '../../errors/index.js';
-import { DEFAULT_GATEWAY_POLICY, loadGatewayPolicy, MAX_POLICY_FILE_BYTES, parseGatewayPolicy, parseGatewayPolicyText, type PolicyIssue } from './policy-file.js';
+import { DEFAULT_GATEWAY_POLICY, duplicateKey, loadGatewayPolicy, MAX_POLICY_FILE_BYTES, parseGatewayPolicy, parseGatewayPolicyText, type PolicyIssue } from './policy-file.js';
 
 /** The issues of a refused policy; fails the test when the policy was accepted. */
 function issuesOf(run: () => unknown): PolicyIssue[] {
@@ -69,6 +69,13 @@ describe('bad policy input', () => {
     },
     { name: 'delay max under min', text: '{"delay":{"minMs":5000,"maxMs":1000}}', path: 'delay.maxMs', says: /at least delay.minMs/ },
     { name: 'prototype pollution', text: '{"degrade":{"models":{"__proto__":{"polluted":"yes"}}}}', path: '(file)', says: /__proto__/ },
+    { name: 'duplicate key', text: '{"failMode":"open","failMode":"closed"}', path: '(root)', says: /"failMode" appears twice/ },
+    {
+      name: 'duplicate key deep inside a list',
+      text: '{"rateLimits":[{"id":"a","scope":"account","windowS":60,"limit":5},{"id":"b","limit":1,"scope":"ip","windowS":60,"limit":9}]}',
+      path: 'rateLimits[1]',
+      says: /"limit" appears twice/,
+    },
     { name: 'string where a number goes', text: '{"detectionBudgetMs":"5"}', path: 'detectionBudgetMs', says: /number/ },
   ];
   for (const c of cases)
@@ -100,6 +107,12 @@ describe('bad policy input', () => {
     const f = join(dir, 'huge.json');
     writeFileSync(f, huge);
     expect(issuesOf(() => loadGatewayPolicy(f))[0]?.message).toMatch(/WARDEN_GATEWAY_POLICY_FILE/);
+  });
+
+  it('the duplicate-key scan reads escapes and nesting right and passes every valid policy', () => {
+    expect(duplicateKey('{"a":{"x":1},"b":{"x":2},"c":["x","x",{"x":1}],"d":"\\"x\\":"}')).toBeUndefined();
+    expect(duplicateKey(JSON.stringify(DEFAULT_GATEWAY_POLICY))).toBeUndefined();
+    expect(duplicateKey('{"a":[{"q":1},{"r":{"s":1,"s":2}}]}')).toEqual({ key: 's', path: 'a[1].r' });
   });
 
   it('a missing file is a configuration error naming the variable', () => {

@@ -44,6 +44,48 @@ export function parseGatewayPolicy(input: unknown, source = 'document'): Gateway
   return r.data;
 }
 
+/**
+ * The first key that appears twice in one object of (valid) JSON text, with the path of the
+ * object it is in. A linear scan: strings are skipped with their escapes, objects and arrays
+ * tracked on a stack.
+ */
+export function duplicateKey(text: string): { key: string; path: string } | undefined {
+  type Frame = { keys: Set<string> | null; name: string | number; index: number };
+  const stack: Frame[] = [];
+  let lastString: string | null = null;
+  let pendingKey: string | number = '';
+  const pathOf = () => {
+    let out = '';
+    for (const f of stack.slice(1)) out += typeof f.name === 'number' ? `[${f.name}]` : out === '' ? f.name : `.${f.name}`;
+    return out || '(root)';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      lastString = JSON.parse(text.slice(i, j + 1)) as string;
+      i = j;
+    } else if (ch === ':') {
+      const top = stack[stack.length - 1];
+      if (top?.keys && lastString !== null) {
+        if (top.keys.has(lastString)) return { key: lastString, path: pathOf() };
+        top.keys.add(lastString);
+        pendingKey = lastString;
+      }
+    } else if (ch === '{' || ch === '[') {
+      const top = stack[stack.length - 1];
+      const name = top ? (top.keys ? pendingKey : top.index) : '';
+      stack.push({ keys: ch === '{' ? new Set() : null, name, index: 0 });
+    } else if (ch === '}' || ch === ']') stack.pop();
+    else if (ch === ',') {
+      const top = stack[stack.length - 1];
+      if (top && !top.keys) top.index++;
+    }
+  }
+  return undefined;
+}
+
 /** Parses policy JSON text: refuses oversized text, malformed JSON and `__proto__` keys by name. */
 export function parseGatewayPolicyText(text: string, source = 'document'): GatewayPolicy {
   if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_FILE_BYTES)
@@ -59,6 +101,8 @@ export function parseGatewayPolicyText(text: string, source = 'document'): Gatew
         : { path: '(file)', message: `not valid JSON (${msg}); fix the syntax` },
     ]);
   }
+  const dup = duplicateKey(text);
+  if (dup) throw invalid(source, [{ path: dup.path, message: `the key "${dup.key}" appears twice in one object; keep one (JSON parsers silently take the last)` }]);
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     throw invalid(source, [{ path: '(root)', message: 'must be a JSON object such as {"failMode": "closed"}' }]);
   return parseGatewayPolicy(input, source);
