@@ -17,6 +17,8 @@ interface Acct {
   topics: string[];
   /** Requests as [language, content score]. */
   asks: [string, number][];
+  /** TTP of its malicious asks (reconnaissance unless given). */
+  ttp?: string;
 }
 
 /** A real graph and book over accounts that share topics (content links) and ask in languages. */
@@ -29,7 +31,8 @@ function world(accts: Acct[]) {
     for (const t of a.topics) graph.observe(id, 'topic', t, t0);
     a.asks.forEach(([lang, s], i) => {
       book.request(id, t0 + i * 60_000, false);
-      book.content(id, { eventId: `${a.name}-${i}`, score: s, ttp: null, tactic: null }, lang, 0.5);
+      const ttp = s >= 0.5 ? (a.ttp ?? 'llm-informed-reconnaissance') : null;
+      book.content(id, { eventId: `${a.name}-${i}`, score: s, ttp, tactic: null }, lang, 0.5);
     });
   }
   graph.buildEdges();
@@ -83,6 +86,21 @@ describe('behaviourFit', () => {
     expect(f.evidence.kind).toBe('behaviour');
     expect(f.weight).toBeGreaterThan(0.5);
     expect(f.evidence.refs?.accounts).toEqual(['n0', 'n1']);
+  });
+
+  it('leaves a developer whose flagged asks are only scripting and development help alone', () => {
+    expect(
+      run({
+        name: 'c',
+        topics: ['t1', 't2', 't3', 't4', 't5', 't6'],
+        asks: [
+          ['ru', 0.9],
+          ['ru', 0.8],
+          ['ru', 0.7],
+        ],
+        ttp: 'llm-enhanced-scripting',
+      }),
+    ).toEqual([]);
   });
 
   it('leaves an English-speaking security analyst with the same asks alone', () => {

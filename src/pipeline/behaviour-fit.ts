@@ -18,7 +18,7 @@ export const behaviourFitDetector: DetectorMeta = {
   version: 1,
   name: 'Behaves like a flagged network',
   description:
-    'Near-duplicate prompts or shared rare topics with members of a flagged network, at least two malicious requests, and most requests in the network’s own non-English language.',
+    'Near-duplicate prompts or shared rare topics with members of a flagged network, at least two malicious requests with an operational (not only development, scripting or translation) TTP, and most requests in the network’s own non-English language.',
   severity: 'medium',
 };
 
@@ -44,6 +44,22 @@ export interface BehaviourFitFinding {
 }
 
 const contentKinds = new Set(['prompt', 'topic']);
+
+/**
+ * TTPs of ordinary productivity work (the February 2024 reports describe much of the actors' use
+ * as scripting, development and translation help). An account whose flagged asks are only these
+ * looks like a developer; a fit needs at least one operational TTP besides.
+ */
+const dualUseTtps: ReadonlySet<string> = new Set([
+  'llm-aided-development',
+  'llm-enhanced-scripting',
+  'llm-aided-technical-translation',
+]);
+
+function hasOperationalTtp(book: AccountBook, id: number): boolean {
+  for (const t of book.ttps.get(id)?.keys() ?? []) if (!dualUseTtps.has(t)) return true;
+  return false;
+}
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
@@ -118,7 +134,7 @@ export function behaviourFit(
       if (score[x]! >= threshold || score[y]! < threshold || !language.has(labels[y]!)) continue;
       const kind = graph.describeValue(graph.edge(e).bestValue).kind;
       if (!contentKinds.has(kind)) continue;
-      if (book.contentHits.data[x]! < opts.minHits) continue;
+      if (book.contentHits.data[x]! < opts.minHits || !hasOperationalTtp(book, x)) continue;
       let byNet = keep.get(x);
       if (!byNet) keep.set(x, (byNet = new Map<number, { keep: number; with: Set<number> }>()));
       const cur = byNet.get(labels[y]!) ?? { keep: 1, with: new Set<number>() };
