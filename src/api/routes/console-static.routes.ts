@@ -26,7 +26,7 @@ export function consoleDistDir(): string | undefined {
  * non-API path (the console routes in the browser with the History API, so a reload of
  * `/cases/c_1` must get the app). Absent when the console is not built; the API is unaffected.
  */
-export function consoleStaticRoutes(deps: AppDeps, root: string | undefined = consoleDistDir()) {
+export function consoleStaticRoutes(deps: AppDeps, root: string | null = consoleDistDir() ?? null) {
   return async (app: FastifyInstance): Promise<void> => {
     if (!root) {
       deps.logger.debug('console not built (web/dist missing): serving the API only');
@@ -47,10 +47,10 @@ export function consoleStaticRoutes(deps: AppDeps, root: string | undefined = co
         if (file) {
           const immutable = file.startsWith(`assets${sep}`) || file.startsWith('assets/');
           void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-          return reply.sendFile(file);
+          return reply.sendFile(file, { cacheControl: false });
         }
         void reply.header('cache-control', 'no-cache');
-        return reply.type('text/html; charset=utf-8').sendFile('index.html');
+        return reply.type('text/html; charset=utf-8').sendFile('index.html', { cacheControl: false });
       },
     );
   };
