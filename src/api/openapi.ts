@@ -17,12 +17,20 @@ export const permissionExtension = 'x-warden-permission';
  * `GET /api/v1/openapi.json`. TAXII 2.1 routes are left out: they follow their own standard.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
-  const access = new Map<string, RouteAccess>();
+  // Read when the document is built: access control's own onRoute hook may fill a permission in after this one ran.
+  const routes: { method: string | string[]; url: string; config?: { permission?: RouteAccess } }[] = [];
   app.addHook('onRoute', (route) => {
-    const permission = route.config?.permission;
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (permission !== undefined) for (const m of methods) access.set(`${m.toLowerCase()} ${formatParamUrl(route.url)}`, permission);
+    routes.push(route);
   });
+  const accessMap = () => {
+    const access = new Map<string, RouteAccess>();
+    for (const route of routes) {
+      const permission = route.config?.permission;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (permission !== undefined) for (const m of methods) access.set(`${m.toLowerCase()} ${formatParamUrl(route.url)}`, permission);
+    }
+    return access;
+  };
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -43,6 +51,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       return { schema: hide ? { ...schema, hide: true } : schema, url };
     },
     transformObject: (documentObject) => {
+      const access = accessMap();
       const doc = ('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject) as Document;
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
         for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {

@@ -53,7 +53,7 @@ export function gatewayRoutes(deps: AppDeps) {
       '/api/v1/gateway/keys',
       {
         ...admin,
-        schema: { response: { 200: json(z.object({ keys: z.array(keySchema) })), '4xx': json(errorSchema) } },
+        schema: { summary: 'List gateway keys (never their secrets)', tags: ['gateway'], response: { 200: json(z.object({ keys: z.array(keySchema) })), '4xx': json(errorSchema) } },
       },
       async () => ({
         keys: await listGatewayKeys(deps.database.db),
@@ -65,6 +65,8 @@ export function gatewayRoutes(deps: AppDeps) {
       {
         ...admin,
         schema: {
+          summary: 'Create a gateway key (the secret is shown once)',
+          tags: ['gateway'],
           response: { 201: json(z.object({ key: keySchema, secret: z.string() })), '4xx': json(errorSchema) },
         },
       },
@@ -92,7 +94,7 @@ export function gatewayRoutes(deps: AppDeps) {
       '/api/v1/gateway/keys/:id',
       {
         ...admin,
-        schema: { response: { 200: json(z.object({ revoked: z.string() })), '4xx': json(errorSchema) } },
+        schema: { summary: 'Revoke a gateway key', tags: ['gateway'], response: { 200: json(z.object({ revoked: z.string() })), '4xx': json(errorSchema) } },
       },
       async (req) => {
         if (!(await revokeGatewayKey(deps.database.db, req.params.id, deps.now()))) {
@@ -108,7 +110,7 @@ export function gatewayRoutes(deps: AppDeps) {
       '/api/v1/gateway/reload',
       {
         ...admin,
-        schema: { response: { 200: json(z.object({ reloaded: z.boolean() })), '4xx': json(errorSchema) } },
+        schema: { summary: 'Reload the gateway policy file', tags: ['gateway'], response: { 200: json(z.object({ reloaded: z.boolean() })), '4xx': json(errorSchema) } },
       },
       () => {
         if (!deps.gateway)
