@@ -172,7 +172,7 @@ const policyObject = z.strictObject({
           enabled: z.boolean().default(true),
           action: action.default('flag'),
           /** Only the first this-many characters of the prompt are searched for indicators. */
-          maxChars: z.number().int().positive().max(1_000_000).default(16_384),
+          maxChars: z.number().int().positive().max(1_000_000).default(2_048),
         })
         .prefault({}),
     })

@@ -1,4 +1,4 @@
-import { extractIndicators } from '../../content/index.js';
+import { extractIndicators, type TextIndicator } from '../../content/index.js';
 import type { BlockEffect, BlockHit, BlockKind, BlockProbe } from '../../enforcement/index.js';
 import type { EventObservables } from '../../intel/index.js';
 import { domainSkeleton, localPartStem } from '../../linkage/index.js';
@@ -168,6 +168,41 @@ export function screenSignal(facts: RequestFacts, ctx: PolicyContext, policy: Ga
   });
 }
 
+/** Longest piece of prompt handed to the indicator extractor at once; see `indicatorsInText`. */
+export const TEXT_CHUNK_CHARS = 256;
+
+/**
+ * Indicators named in the first `maxChars` of a prompt, read in pieces of at most
+ * `TEXT_CHUNK_CHARS` cut at whitespace. Why pieces: the extractor's defang-aware patterns cost
+ * more than linear time on hostile text (measured: `a(.)` repeated over 2,048 characters takes
+ * ~5 ms, over 16k characters hundreds of ms), and a request's decision has a budget of a few ms.
+ * Pieces keep the cost linear in the prompt; an indicator is whitespace-free, so cutting at
+ * whitespace loses none, except in a run of more than `TEXT_CHUNK_CHARS` without any.
+ */
+export function indicatorsInText(text: string, maxChars: number): TextIndicator[] {
+  const end = Math.min(text.length, maxChars);
+  if (end <= TEXT_CHUNK_CHARS) return extractIndicators(end === text.length ? text : text.slice(0, end));
+  const out: TextIndicator[] = [];
+  const seen = new Set<string>();
+  for (let start = 0; start < end; ) {
+    let stop = Math.min(end, start + TEXT_CHUNK_CHARS);
+    if (stop < end) {
+      let ws = stop;
+      while (ws > start + TEXT_CHUNK_CHARS / 2 && !/\s/.test(text[ws - 1] as string)) ws--;
+      if (ws > start + TEXT_CHUNK_CHARS / 2) stop = ws;
+    }
+    for (const t of extractIndicators(text.slice(start, stop))) {
+      const key = `${t.kind}\u0000${t.value}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(t);
+      }
+    }
+    start = stop;
+  }
+  return out;
+}
+
 /** The observables of a request for the intel matcher: identity, first known email/payment, prompt indicators. */
 function observablesOf(facts: RequestFacts, policy: GatewayPolicy): EventObservables {
   const o: { -readonly [K in keyof EventObservables]: EventObservables[K] } = { account: facts.identity.account };
@@ -183,8 +218,7 @@ function observablesOf(facts: RequestFacts, policy: GatewayPolicy): EventObserva
     else if (p.kind === 'device' && !o.device) o.device = p.value;
   }
   if (policy.intel.text.enabled && facts.text) {
-    const text = facts.text.length > policy.intel.text.maxChars ? facts.text.slice(0, policy.intel.text.maxChars) : facts.text;
-    const found = extractIndicators(text);
+    const found = indicatorsInText(facts.text, policy.intel.text.maxChars);
     if (found.length > 0) o.text = found;
   }
   return o;
