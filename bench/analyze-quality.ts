@@ -1,6 +1,6 @@
 /**
  * `npm run bench:analyze-quality`: the whole pipeline over 5 seeded worlds of 5,000 accounts,
- * scored by the simulator's scorer (src/sim, the same as `warden eval analyze`). Seeds 101–106
+ * scored by the simulator's scorer (src/sim, the same as `warden eval analyze`). Seeds 101–110
  * were used while tuning (error analysis: `npm run bench:analyze-errors`); the reported figures
  * come from seeds 201–205, never used for tuning. Writes bench/out/analyze-quality.json.
  * Ablations drop intel, device and payment links, content, or all linkage (the baseline the
