@@ -253,6 +253,16 @@ function main(): void {
   const content = inlineContentPort(classifier);
   const buildS = (performance.now() - t) / 1000;
   const requests = makeRequests(REQUESTS);
+  // Prompts built to be expensive: defanged-looking runs the indicator extractor is slow on,
+  // indicator-dense text, and text longer than the classifier reads.
+  const hostileTexts = [
+    'a(.)'.repeat(4096),
+    'a[.]'.repeat(4096),
+    'hxxp://' + 'a[.]'.repeat(4000),
+    'check 198.51.100.7 and hxxps://evil[.]example/x and bad@evil.example now '.repeat(220),
+    'x'.repeat(16_384),
+  ];
+  const hostile = requests.slice(0, Math.min(REQUESTS, 20_000)).map((r, i) => ({ ...r, text: hostileTexts[i % hostileTexts.length]! }));
   console.log(
     `state: ${fmt(blocklist.size)} block entries (${fmt(CIDRS)} ranges), ${fmt(intel.stats.indicators)} indicators, shipped classifier; built in ${fmt(buildS, 1)} s`,
   );
@@ -323,8 +333,12 @@ function main(): void {
     },
   ];
   const runs = new Map<string, Figures[]>(configs.map((c) => [c.name, []]));
-  for (let r = 0; r < ROUNDS; r++)
+  runs.set('full, hostile prompts', []);
+  for (let r = 0; r < ROUNDS; r++) {
     for (const c of configs) runs.get(c.name)!.push(measure(requests, c.ctx, c.policy));
+    runs.get('full, hostile prompts')!.push(measure(hostile, configs[1]!.ctx, configs[1]!.policy));
+  }
+  configs.push({ name: 'full, hostile prompts', policy: configs[1]!.policy, ctx: configs[1]!.ctx });
   const results = configs.map((c) => ({ name: c.name, ...medianFigures(runs.get(c.name)!) }));
   const baseline = results[0]!;
   console.log(
