@@ -94,7 +94,7 @@ function degradationOf(facts: RequestFacts, policy: GatewayPolicy): Degradation 
   return {
     ...(model !== undefined && model !== facts.model ? { model } : {}),
     ...(p.stripTools && facts.hasTools ? { stripTools: true } : {}),
-    ...(p.maxTokens !== undefined ? { maxTokens: p.maxTokens } : {}),
+    ...(p.maxTokens !== null ? { maxTokens: p.maxTokens } : {}),
   };
 }
 

@@ -203,7 +203,8 @@ const policyObject = z.strictObject({
       /** Served when the requested model is not in `models`; unset keeps the requested model. */
       defaultModel: z.string().min(1).max(200).optional(),
       stripTools: z.boolean().default(true),
-      maxTokens: z.number().int().positive().max(1_000_000).optional().default(1024),
+      /** Cap on `max_tokens`; `null` leaves it as the client asked. */
+      maxTokens: z.number().int().positive().max(1_000_000).nullable().default(1024),
     })
     .prefault({}),
 });
