@@ -77,5 +77,5 @@ describe('warden gateway and warden gateway-keys', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 180_000);
 });
