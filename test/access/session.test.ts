@@ -50,7 +50,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const { csrfToken } = res.json<{ csrfToken: string }>();
       const post = (headers: Record<string, string>) =>
         t.app.inject({ method: 'POST', url: '/api/v1/intel/bundles', headers: { cookie, 'content-type': 'application/json', ...headers }, payload: '{}' });
-      for (const headers of [{}, { 'x-csrf-token': 'nope' }, { 'x-csrf-token': csrfToken.slice(0, -1) + (csrfToken.endsWith('A') ? 'B' : 'A') }, { 'x-csrf-token': '' }]) {
+      for (const headers of <Record<string, string>[]>[{}, { 'x-csrf-token': 'nope' }, { 'x-csrf-token': csrfToken.slice(0, -1) + (csrfToken.endsWith('A') ? 'B' : 'A') }, { 'x-csrf-token': '' }]) {
         const r = await post(headers);
         expect(r.statusCode).toBe(403);
         expect(r.json()).toMatchObject({ error: { code: 'AUTH_CSRF_INVALID' } });
