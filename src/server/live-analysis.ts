@@ -1,6 +1,6 @@
 import { decodeLine, type DecodedEvent } from '../events/index.js';
 import type { Logger } from '../observability/index.js';
-import { Analysis, toReport, type AnalysisResult, type AnalyzeReport, type PipelineDeps } from '../pipeline/index.js';
+import { Analysis, toReport, type AnalysisResult, type AnalyzeReport, type EvasionAlert, type PipelineDeps } from '../pipeline/index.js';
 import { listEventsAfter, type Database } from '../store/index.js';
 
 /** One indicator match, as the API lists it. */
@@ -41,6 +41,11 @@ export class LiveAnalysis {
     this.analysis = next.analysis;
     this.events = next.events;
     this.cached = undefined;
+  }
+
+  /** Ban-evasion screening of one event against the accounts actioned so far (the gateway's evasion signal). */
+  screen(d: DecodedEvent): EvasionAlert | undefined {
+    return this.analysis.screen(d);
   }
 
   /** Folds committed events in (the ingest path's `onCommitted`). */

@@ -11,7 +11,7 @@ import { LiveAnalysis } from './live-analysis.js';
 import { AuditLog } from '../audit/index.js';
 import { createCasesEngine, type CasesEngine } from '../cases/index.js';
 import { createGatewayState, type GatewayState } from '../gateway/state/index.js';
-import { createGatewayRuntime, type GatewayRuntime } from '../gateway/index.js';
+import { createGatewayRuntime, evasionScreenFrom, type GatewayRuntime } from '../gateway/index.js';
 import { loadWarninglists } from '../intel/index.js';
 import { storeCaseLookup } from './case-lookup.js';
 import { scheduleRetention } from './retention-job.js';
@@ -99,7 +99,14 @@ export async function createRuntime(
   };
   // The gateway shares the store, the live pipeline and the blocklist; its events take the ingest path.
   const gateway = options.gateway
-    ? await createGatewayRuntime({ config, database, logger, state: enforcement, onEventsCommitted })
+    ? await createGatewayRuntime({
+        config,
+        database,
+        logger,
+        state: enforcement,
+        onEventsCommitted,
+        evasion: evasionScreenFrom((d) => analysis.screen(d)),
+      })
     : undefined;
   const app = await buildApp({
     config,
