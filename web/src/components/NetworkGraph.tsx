@@ -15,6 +15,8 @@ export const kindColour: Record<string, string> = {
   phone: '#4d7c0f',
   'user-agent': '#64748b',
   'api-key': '#9a3412',
+  org: '#0f766e',
+  prompt: '#1e293b',
 };
 const accountColour = { malicious: '#dc2626', suspicious: '#f59e0b', unflagged: '#94a3b8' };
 

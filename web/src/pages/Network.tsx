@@ -23,7 +23,7 @@ interface NetworkDetail {
 }
 
 const LIMIT = 25;
-const kinds = ['device', 'payment', 'ip', 'ip-prefix', 'email-domain', 'email-pattern', 'phone', 'user-agent'];
+const kinds = ['device', 'payment', 'ip', 'ip-prefix', 'email-domain', 'email-pattern', 'phone', 'user-agent', 'api-key', 'org', 'prompt'];
 
 export function NetworksPage() {
   const { loc, navigate } = useRouter();
