@@ -1,7 +1,7 @@
 import type { BlockKind, BlockProbe } from '../enforcement/index.js';
 import type { DecodedEvent, EntityType } from '../events/index.js';
 import type { EvasionAlert } from '../pipeline/index.js';
-import type { EvasionScreen } from './policy/index.js';
+import type { EvasionScreen, IntelMatchPort } from './policy/index.js';
 
 /** Probe kinds that name an entity the pipeline's screening looks at. */
 const entityOfKind: Partial<Record<BlockKind, EntityType>> = {
@@ -36,6 +36,18 @@ export function evasionScreenFrom(screen: (d: DecodedEvent) => EvasionAlert | un
         event: { id: `gateway-screen-${account}`, time, kind: 'request', account, request: { prompt: '-' } },
       });
       return alert && { actionedAccount: alert.actionedAccount, via: alert.via, value: alert.value };
+    },
+  };
+}
+
+/**
+ * The policy's intel port over a matcher that may change (the live pipeline swaps it when new
+ * intel arrives) or be absent (no intel loaded: nothing matches).
+ */
+export function intelMatchFrom(current: () => IntelMatchPort | undefined): IntelMatchPort {
+  return {
+    match(obs, timeMs) {
+      return current()?.match(obs, timeMs) ?? { matches: [], suppressed: [], partial: [] };
     },
   };
 }

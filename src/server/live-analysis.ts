@@ -1,4 +1,5 @@
 import { decodeLine, type DecodedEvent } from '../events/index.js';
+import type { EventObservables, MatchOutcome } from '../intel/index.js';
 import type { Logger } from '../observability/index.js';
 import { Analysis, toReport, type AnalysisResult, type AnalyzeReport, type EvasionAlert, type PipelineDeps } from '../pipeline/index.js';
 import { listEventsAfter, type Database } from '../store/index.js';
@@ -17,6 +18,11 @@ export interface IntelMatchRecord {
   actors: string[];
 }
 
+/** What the gateway's policy needs of a matcher (`IntelMatcher` from src/intel). */
+export interface IntelMatcherLike {
+  match(obs: EventObservables, timeMs: number): MatchOutcome;
+}
+
 /**
  * The live driver of the detection pipeline: the same `Analysis` that `warden analyze` runs over
  * files, fed by every committed event. Evaluation is cached until new events arrive, so reading
@@ -24,11 +30,19 @@ export interface IntelMatchRecord {
  */
 export class LiveAnalysis {
   private analysis: Analysis;
+  private matcher: IntelMatcherLike | undefined;
   private cached: AnalysisResult | undefined;
   private events = 0;
 
   constructor(deps: PipelineDeps) {
     this.analysis = new Analysis(deps);
+    // The intel port built by src/intel carries its compiled matcher; other ports do not.
+    this.matcher = (deps.intel as { matcher?: IntelMatcherLike } | undefined)?.matcher;
+  }
+
+  /** The loaded intel's indicator matcher, for the gateway's inline intel signal; undefined without intel. */
+  intelMatcher(): IntelMatcherLike | undefined {
+    return this.matcher;
   }
 
   /**
@@ -39,6 +53,7 @@ export class LiveAnalysis {
     const next = new LiveAnalysis(deps);
     await next.replay(database, logger);
     this.analysis = next.analysis;
+    this.matcher = next.matcher;
     this.events = next.events;
     this.cached = undefined;
   }

@@ -11,7 +11,7 @@ import { LiveAnalysis } from './live-analysis.js';
 import { AuditLog } from '../audit/index.js';
 import { createCasesEngine, type CasesEngine } from '../cases/index.js';
 import { createGatewayState, type GatewayState } from '../gateway/state/index.js';
-import { createGatewayRuntime, evasionScreenFrom, type GatewayRuntime } from '../gateway/index.js';
+import { createGatewayRuntime, evasionScreenFrom, intelMatchFrom, type GatewayRuntime } from '../gateway/index.js';
 import { loadWarninglists } from '../intel/index.js';
 import { storeCaseLookup } from './case-lookup.js';
 import { scheduleRetention } from './retention-job.js';
@@ -106,6 +106,7 @@ export async function createRuntime(
         state: enforcement,
         onEventsCommitted,
         evasion: evasionScreenFrom((d) => analysis.screen(d)),
+        intel: intelMatchFrom(() => analysis.intelMatcher()),
       })
     : undefined;
   const app = await buildApp({
