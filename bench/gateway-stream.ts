@@ -113,7 +113,7 @@ try {
     },
   };
   console.log(
-    `${streams} streams of ${chunks} chunks through Warden (each ${perStream.map((p) => p.events).join('/')} events incl. [DONE], ${fmt(
+    `${streams} streams of ${chunks} chunks through Warden (events per stream incl. [DONE]: ${[...new Set(perStream.map((p) => p.events))].join(', ')}, ${fmt(
       quantile(
         perStream.map((p) => p.ms),
         0.5,
