@@ -103,12 +103,20 @@ function toBlockEntry(e: StoredBlockEntry): BlockEntry {
   };
 }
 
+/**
+ * Publishes committed changes. A failure here (Redis down) does not undo the decision: the
+ * entries are in the store, and every gateway re-reads the store's change cursor on its own.
+ */
 async function publish(ctx: CasesContext, changes: BlocklistChange[]): Promise<void> {
   if (!ctx.enforcement) {
     if (changes.length > 0) ctx.logger?.warn({ changes: changes.length }, 'no enforcement bus here: gateways pick the change up from the store');
     return;
   }
-  for (const c of changes) await ctx.enforcement.bus.publish(c);
+  try {
+    for (const c of changes) await ctx.enforcement.bus.publish(c);
+  } catch (err) {
+    ctx.logger?.error({ err, changes: changes.length }, 'publishing blocklist changes failed; gateways catch up from the store');
+  }
 }
 
 /**
@@ -118,6 +126,15 @@ async function publish(ctx: CasesContext, changes: BlocklistChange[]): Promise<v
  */
 async function recordEnforcementEvents(ctx: CasesContext, a: StoredAction, verb: 'warn' | 'suspend' | 'terminate' | 'reinstate', accounts: string[], atMs: number): Promise<void> {
   if (accounts.length === 0) return;
+  try {
+    await ingestEnforcement(ctx, a, verb, accounts, atMs);
+  } catch (err) {
+    // The action stands either way; the evasion detector only misses this record until it is re-sent.
+    ctx.logger?.error({ err, action: a.id }, 'recording account.enforced events failed');
+  }
+}
+
+async function ingestEnforcement(ctx: CasesContext, a: StoredAction, verb: string, accounts: string[], atMs: number): Promise<void> {
   const values = accounts.map((account) => ({
     id: `warden:${a.id}:${verb}:${account}`,
     time: new Date(atMs).toISOString(),
