@@ -27,7 +27,11 @@ describe('live server and warden analyze', () => {
     expect(fromFile.accounts.length).toBeGreaterThan(0);
 
     const env = { WARDEN_DATA_DIR: join(dir, 'data'), WARDEN_INTEL_BUNDLES: intel };
+    // Least privilege, as deployed: an ingest key sends the events, a viewer key reads the report.
     const key = (await runCli(['keys', 'create', 'live-test'], { env })).stdout.trim();
+    const viewer = (
+      await runCli(['keys', 'create', 'live-viewer', '--role', 'viewer'], { env })
+    ).stdout.trim();
     const { child, url } = await startCli(['serve', '--port', '0'], env);
     try {
       const lines = readFileSync(events, 'utf8').split('\n').filter(Boolean);
@@ -40,7 +44,7 @@ describe('live server and warden analyze', () => {
         expect(res.statusCode).toBe(200);
         await res.body.dump();
       }
-      const res = await request(`${url}/api/v1/analysis`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await request(`${url}/api/v1/analysis`, { headers: { authorization: `Bearer ${viewer}` } });
       expect(res.statusCode).toBe(200);
       const live = (await res.body.json()) as Report;
       expect(live.accounts).toEqual(fromFile.accounts);
@@ -53,12 +57,14 @@ describe('live server and warden analyze', () => {
     // A restarted server rebuilds the same state from the stored events.
     const again = await startCli(['serve', '--port', '0'], env);
     try {
-      const res = await request(`${again.url}/api/v1/analysis`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await request(`${again.url}/api/v1/analysis`, {
+        headers: { authorization: `Bearer ${viewer}` },
+      });
       const replayed = (await res.body.json()) as Report;
       expect(replayed.accounts).toEqual(fromFile.accounts);
     } finally {
       again.child.kill('SIGTERM');
       await exited(again.child);
     }
-  });
+  }, 240_000); // a time budget, not a threshold: two servers, a CLI run and a sim on a shared 2-core machine
 });
