@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config/index.js';
 import { auditDb, migrateUp, openDatabase } from '../../src/store/index.js';
 import { runCli } from '../cli/run-cli.js';
 
-describe('warden audit verify|export and warden users (the built CLI)', () => {
+// Each case spawns the built CLI several times; on a loaded two-core machine one spawn can take seconds.
+describe('warden audit verify|export and warden users (the built CLI)', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-audit-cli-'));
   const db = join(dir, 'warden.db');
   const env = { WARDEN_DATA_DIR: dir };
@@ -51,8 +52,13 @@ describe('warden audit verify|export and warden users (the built CLI)', () => {
     expect(badRole.code).toBe(2);
     const list = await runCli(['users', 'list', '--db', db], { env });
     expect(list.stdout).toMatch(/analyst\s+active\s+ana@example.org/);
+    const key = await runCli(['keys', 'create', 'shipper', '--role', 'ingest', '--db', db], { env });
+    expect(key.code).toBe(0);
     const verify = await runCli(['audit', 'verify', '--db', db], { env });
-    expect(verify.stdout).toMatch(/21 entries/);
+    expect(verify.stdout).toMatch(/22 entries/);
+    const exported = (await runCli(['audit', 'export', '--db', db], { env })).stdout;
+    expect(exported).toContain('"action":"key.created"');
+    expect(exported).not.toContain(key.stdout.trim());
   });
 
   it('exits 1 naming the first bad entry when a row was edited', async () => {

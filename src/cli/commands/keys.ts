@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { AuditLog } from '../../audit/index.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../store/index.js';
 import { UsageError } from '../cli-error.js';
 import { openCliDatabase, type DbOptions } from '../context.js';
 
 const roles = ['ingest', 'viewer', 'analyst', 'lead', 'admin'];
+
+const cliActor = () => `system:cli:${process.env.USER ?? 'unknown'}`;
 
 /** `warden keys create|list|revoke`: API keys, shown once and stored hashed. */
 export function registerKeys(program: Command): void {
@@ -19,6 +22,8 @@ export function registerKeys(program: Command): void {
       const database = await openCliDatabase(opts);
       try {
         const { key, secret } = await createApiKey(database.db, name, opts.role, Date.now());
+        // Key changes belong in the audit log (docs/audit.md); the secret never does.
+        await new AuditLog(database).record({ at: Date.now(), actor: cliActor(), action: 'key.created', target: { type: 'api_key', id: key.id }, details: { name, role: key.role } });
         console.log(secret);
         console.error(`created key ${key.id} (${key.role}) for "${name}": store it now, it cannot be shown again`);
       } finally {
@@ -50,6 +55,7 @@ export function registerKeys(program: Command): void {
       const database = await openCliDatabase(opts);
       try {
         if (!(await revokeApiKey(database.db, id, Date.now()))) throw new UsageError(`no live key with id ${id}`);
+        await new AuditLog(database).record({ at: Date.now(), actor: cliActor(), action: 'key.revoked', target: { type: 'api_key', id } });
         console.log(`revoked ${id}`);
       } finally {
         await database.close();
