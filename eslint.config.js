@@ -10,7 +10,7 @@ const forbid = (folders) =>
   folders.flatMap((f) => [`**/${f}`, `**/${f}/*`, `**/${f}/**`, `../${f}/*`, `../../${f}/*`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', 'data/**', 'bench/out/**', 'test-output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
