@@ -128,8 +128,12 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     minHolders: config.corroboration.minHolders,
   });
   // Propagation and corroboration travel the same links: the stronger of the two counts, not both.
-  for (const c of corroborations)
-    if (c.weight > prop.received[c.account]!) score[c.account] = 1 - (1 - own[c.account]!) * (1 - c.weight);
+  const corroborated = new Map<number, Evidence>();
+  for (const c of corroborations) {
+    if (c.weight <= prop.received[c.account]!) continue;
+    score[c.account] = 1 - (1 - own[c.account]!) * (1 - c.weight);
+    corroborated.set(c.account, { ...c.evidence, weight: round(score[c.account]! - own[c.account]!) });
+  }
 
   // Careful operators: no shared infrastructure, but the asks, their harm and their language fit a
   // flagged network. An account that fits joins that network (and its attribution).
@@ -153,7 +157,7 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     listed.push(id);
     const from = prop.bestFrom[id]!;
     // When corroboration counted instead (it is the stronger of the two), it is the evidence.
-    if (from >= 0 && prop.score[id]! - own[id]! > 0.01 && score[id]! <= prop.score[id]! + 1e-12) {
+    if (from >= 0 && prop.score[id]! - own[id]! > 0.01 && !corroborated.has(id)) {
       const e = graph.edge(graph.findEdge(id, from));
       const { kind, value } = graph.describeValue(e.bestValue);
       const origin = prop.bestOrigin[id]!;
@@ -179,13 +183,11 @@ export function evaluateAnalysis(an: Analysis): AnalysisResult {
     list.push(e);
     evidence.set(id, list);
   }
-  for (const c of corroborations) {
-    const added = score[c.account]! - own[c.account]!;
-    if (score[c.account]! < config.verdict.suspicious || score[c.account]! <= prop.score[c.account]! + 1e-12)
-      continue;
-    const list = evidence.get(c.account) ?? [];
-    list.push({ ...c.evidence, weight: round(added) });
-    evidence.set(c.account, list);
+  for (const [id, e] of corroborated) {
+    if (score[id]! < config.verdict.suspicious) continue;
+    const list = evidence.get(id) ?? [];
+    list.push(e);
+    evidence.set(id, list);
   }
 
   const { networks, facts, networkOf } = buildNetworks(an, labels, listed, edges);
