@@ -14,7 +14,8 @@ async function waitFor(output: () => string, re: RegExp): Promise<string> {
   return output();
 }
 
-describe('warden demo, the tour', () => {
+// Generous limits for a loaded machine; no duration is asserted.
+describe('warden demo, the tour', { timeout: 300_000 }, () => {
   it('loads a simulated world into cases and prints console logins that work, with the console served at /', async () => {
     const { child, url, output } = await startCli(['demo', '--port', '0', '--accounts', '400', '--days', '7'], { WARDEN_DATA_DIR: dir });
     try {
