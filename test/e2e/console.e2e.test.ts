@@ -234,6 +234,8 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('Example AI');
+    // The ban just approved is in the report: the actor disrupted, its accounts pseudonymised.
+    expect(html).toContain('Forest Blizzard');
     for (const a of [...networkAccounts, evaderAccount]) expect(html).not.toContain(a);
     const report = await context.newPage();
     await report.goto(pathToFileURL(out).href);
