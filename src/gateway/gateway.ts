@@ -53,7 +53,8 @@ export interface GatewayDeps {
 
 export interface Gateway {
   readonly server: http.Server;
-  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** `backlog`: connections the kernel queues before they are accepted (capped by `net.core.somaxconn`). */
+  listen(port: number, host?: string, backlog?: number): Promise<AddressInfo>;
   address(): AddressInfo | null;
   /** Swaps routes, upstreams and limits; requests in flight finish on what they started with. */
   reload(config: GatewayFileConfig): void;
@@ -504,10 +505,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     get inFlight() {
       return inFlight;
     },
-    listen(port: number, host = '127.0.0.1') {
+    listen(port: number, host = '127.0.0.1', backlog = 511) {
       return new Promise<AddressInfo>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        server.listen({ port, host, backlog }, () => {
           server.off('error', reject);
           resolve(server.address() as AddressInfo);
         });

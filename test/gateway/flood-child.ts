@@ -10,7 +10,8 @@ const up = await startStubUpstream();
 const { decide } = realPolicy({
   rateLimits: [{ id: 'acct-burst', scope: 'account', windowS: 60, limit: 100 }],
 });
-const gw = await startTestGateway(up.url, { decide });
+// A deep accept queue: 10k clients connecting at once must not overflow it on a loaded machine.
+const gw = await startTestGateway(up.url, { decide, backlog: 8192 });
 // On a loaded CI machine the last of 10k connections may wait long for its turn; the test is
 // about rate limits and bounded state, not about Node's request timeouts.
 gw.gateway.server.requestTimeout = 600_000;

@@ -27,6 +27,11 @@ describe('10k concurrent connections from one account', () => {
         connected.push(
           new Promise((resolve, reject) => s.once('connect', () => resolve()).once('error', reject)),
         );
+        // In waves, so the gateway accepts each wave before the next arrives; all stay open.
+        if (connected.length % 1000 === 0) {
+          await Promise.all(connected);
+          await new Promise((r) => setTimeout(r, 50));
+        }
       }
       await Promise.all(connected);
       const body = JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] });

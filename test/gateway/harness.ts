@@ -37,6 +37,7 @@ export async function startTestGateway(
     config?: GatewayFileConfigInput;
     decide?: GatewayDeps['decide'];
     deps?: Partial<GatewayDeps>;
+    backlog?: number;
   } = {},
 ): Promise<TestGateway> {
   const events: Record<string, unknown>[] = [];
@@ -52,7 +53,7 @@ export async function startTestGateway(
     emit: (e) => events.push(e),
     ...options.deps,
   });
-  const addr: AddressInfo = await gateway.listen(0, '127.0.0.1');
+  const addr: AddressInfo = await gateway.listen(0, '127.0.0.1', options.backlog);
   return { gateway, url: `http://127.0.0.1:${addr.port}`, events, close: () => gateway.close(1000) };
 }
 
