@@ -11,7 +11,10 @@ const kindOfEntity: Readonly<Record<string, BlockKind | undefined>> = {
 };
 
 /** The probes among an account's entities (`findEntitiesOfAccount` rows or an event's entities). */
-export function probesOfEntities(entities: Iterable<{ type: string; value: string }>, max: number): BlockProbe[] {
+export function probesOfEntities(
+  entities: Iterable<{ type: string; value: string }>,
+  max: number,
+): BlockProbe[] {
   const out: BlockProbe[] = [];
   for (const e of entities) {
     const kind = kindOfEntity[e.type];
@@ -40,7 +43,13 @@ export class AccountValuesCache implements AccountValuesSource {
 
   constructor(
     private readonly fetch: (account: string) => Promise<BlockProbe[]>,
-    private readonly options: { size: number; refreshMs: number; maxValues: number; now: () => number; onError?: (err: unknown) => void },
+    private readonly options: {
+      size: number;
+      refreshMs: number;
+      maxValues: number;
+      now: () => number;
+      onError?: (err: unknown) => void;
+    },
   ) {}
 
   peek(account: string): readonly BlockProbe[] | undefined {
@@ -49,7 +58,8 @@ export class AccountValuesCache implements AccountValuesSource {
     // Least recently used goes first: re-inserting moves the account to the young end.
     this.entries.delete(account);
     this.entries.set(account, e);
-    if (this.options.now() - e.loadedAtMs > this.options.refreshMs) this.load(account).catch((err: unknown) => this.options.onError?.(err));
+    if (this.options.now() - e.loadedAtMs > this.options.refreshMs)
+      this.load(account).catch((err: unknown) => this.options.onError?.(err));
     return e.values;
   }
 
@@ -58,7 +68,10 @@ export class AccountValuesCache implements AccountValuesSource {
     if (running) return running;
     const p = this.fetch(account)
       .then((values) => {
-        this.put(account, { values: values.slice(0, this.options.maxValues), loadedAtMs: this.options.now() });
+        this.put(account, {
+          values: values.slice(0, this.options.maxValues),
+          loadedAtMs: this.options.now(),
+        });
         return values;
       })
       .finally(() => this.loading.delete(account));

@@ -31,9 +31,14 @@ function unmap(peer: string): string {
  * trusted hop (RFC 7239 §5.2 describes the same walk for `Forwarded`). Entries that are not IP
  * addresses end the walk, so a client cannot smuggle a chosen address past a proxy that appends.
  */
-export function clientAddress(peer: string | undefined, xff: string | string[] | undefined, nets: TrustedProxies): string | undefined {
+export function clientAddress(
+  peer: string | undefined,
+  xff: string | string[] | undefined,
+  nets: TrustedProxies,
+): string | undefined {
   const socketIp = peer === undefined ? undefined : (canonicalIp(unmap(peer)) ?? undefined);
-  if (nets.length === 0 || socketIp === undefined || xff === undefined || !trusted(socketIp, nets)) return socketIp;
+  if (nets.length === 0 || socketIp === undefined || xff === undefined || !trusted(socketIp, nets))
+    return socketIp;
   const hops = (Array.isArray(xff) ? xff.join(',') : xff).split(',');
   let client = socketIp;
   for (let i = hops.length - 1; i >= 0; i--) {

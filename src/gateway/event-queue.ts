@@ -102,7 +102,9 @@ export class SpillingEventQueue {
   private scheduleWrite(): void {
     if (this.writePending) return;
     this.writePending = true;
-    this.writing = this.writing.then(() => this.writeOut()).catch((err: unknown) => this.options.onError?.(err));
+    this.writing = this.writing
+      .then(() => this.writeOut())
+      .catch((err: unknown) => this.options.onError?.(err));
   }
 
   /** Appends unwritten lines to the current segment, rolling to a new one every `segmentEvents`. */
@@ -211,7 +213,11 @@ export class SpillingEventQueue {
         await rename(`${file}.tmp`, file);
         return false;
       }
-      if (Number.isFinite(this.stats.onDisk)) this.stats.onDisk = Math.max(0, this.stats.onDisk - Math.min(this.options.batchSize, events.length - i));
+      if (Number.isFinite(this.stats.onDisk))
+        this.stats.onDisk = Math.max(
+          0,
+          this.stats.onDisk - Math.min(this.options.batchSize, events.length - i),
+        );
     }
     await unlink(file);
     return true;

@@ -16,11 +16,19 @@ export function storeEventSink(deps: {
   onCommitted?: (events: DecodedEvent[]) => void | Promise<void>;
   logger?: Logger;
 }): EventSink {
-  const ingestDeps = { database: deps.database, now: deps.now, ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}) };
+  const ingestDeps = {
+    database: deps.database,
+    now: deps.now,
+    ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}),
+  };
   return {
     async write(events) {
       const counts = await ingestValues(ingestDeps, [...events], {
-        onRejected: (r) => deps.logger?.warn({ position: r.position, id: r.id, reason: r.reason }, 'gateway event rejected by the event schema'),
+        onRejected: (r) =>
+          deps.logger?.warn(
+            { position: r.position, id: r.id, reason: r.reason },
+            'gateway event rejected by the event schema',
+          ),
       });
       if (counts.rejected > 0) deps.logger?.warn({ rejected: counts.rejected }, 'gateway events rejected');
     },
@@ -32,7 +40,12 @@ export function storeEventSink(deps: {
  * `ingest` key. A 400 means every event broke the schema (retrying cannot help, so the batch is
  * logged and dropped); any other failure throws and the queue retries, spilling meanwhile.
  */
-export function remoteEventSink(options: { url: string; key: string; timeoutMs?: number; logger?: Logger }): EventSink {
+export function remoteEventSink(options: {
+  url: string;
+  key: string;
+  timeoutMs?: number;
+  logger?: Logger;
+}): EventSink {
   const endpoint = new URL('/api/v1/events', options.url).toString();
   return {
     async write(events) {
@@ -47,7 +60,10 @@ export function remoteEventSink(options: { url: string; key: string; timeoutMs?:
       const text = await r.body.text();
       if (r.statusCode === 200) return;
       if (r.statusCode === 400) {
-        options.logger?.error({ status: r.statusCode, events: events.length }, 'remote Warden rejected every gateway event of a batch');
+        options.logger?.error(
+          { status: r.statusCode, events: events.length },
+          'remote Warden rejected every gateway event of a batch',
+        );
         return;
       }
       throw new Error(`remote Warden answered ${r.statusCode} to POST /api/v1/events: ${text.slice(0, 200)}`);

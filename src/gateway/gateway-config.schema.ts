@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** What a route is: the OpenAI-compatible kinds the gateway reads, or a passthrough it only forwards. */
-export const routeKinds = ['chat', 'completions', 'responses', 'embeddings', 'models', 'passthrough'] as const;
+export const routeKinds = [
+  'chat',
+  'completions',
+  'responses',
+  'embeddings',
+  'models',
+  'passthrough',
+] as const;
 export type RouteKind = (typeof routeKinds)[number];
 
 const ms = z.number().int().positive();
@@ -47,15 +54,24 @@ export const defaultRoutes: z.input<typeof routeSchema>[] = [
 export const gatewayFileSchema = z
   .object({
     upstreams: z.record(z.string().min(1), upstreamSchema).default({}),
-    routes: z.array(routeSchema).max(1000).default(defaultRoutes.map((r) => routeSchema.parse(r))),
+    routes: z
+      .array(routeSchema)
+      .max(1000)
+      .default(defaultRoutes.map((r) => routeSchema.parse(r))),
     /** A path no route lists: forwarded under policy (`passthrough`) or refused with 404 (`not-found`). */
     unlistedRoutes: z.enum(['passthrough', 'not-found']).default('passthrough'),
     /** Settings for unlisted paths when they pass through. */
-    passthrough: routeSchema.omit({ path: true, kind: true }).default({ upstream: 'default', timeoutMs: 60_000, idleTimeoutMs: 300_000, retries: 1 }),
+    passthrough: routeSchema
+      .omit({ path: true, kind: true })
+      .default({ upstream: 'default', timeoutMs: 60_000, idleTimeoutMs: 300_000, retries: 1 }),
     limits: z
       .object({
         /** Largest request body; larger ones get 413 naming this setting. */
-        maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(4 * 1024 * 1024),
       })
       .default({ maxBodyBytes: 4 * 1024 * 1024 }),
     identity: z

@@ -29,10 +29,17 @@ export interface RequestRecord {
 
 // Length limits of the event format (`../shared/spec/events.md`), in UTF-16 units: a value a
 // little short of its limit is kept whole; a longer one is cut, never rejected.
-const cut = (s: string | undefined, n: number) => (s === undefined ? undefined : s.length > n ? s.slice(0, n) : s);
+const cut = (s: string | undefined, n: number) =>
+  s === undefined ? undefined : s.length > n ? s.slice(0, n) : s;
 
 function reasons(list: readonly DecisionReason[]) {
-  return list.map((r) => ({ source: r.source, code: r.code, detail: r.detail, ...(r.rule ? { rule: r.rule } : {}), ...(r.refs ? { refs: r.refs } : {}) }));
+  return list.map((r) => ({
+    source: r.source,
+    code: r.code,
+    detail: r.detail,
+    ...(r.rule ? { rule: r.rule } : {}),
+    ...(r.refs ? { refs: r.refs } : {}),
+  }));
 }
 
 /**

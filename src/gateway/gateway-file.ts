@@ -14,14 +14,19 @@ export function loadGatewayFile(file: string | undefined): GatewayFileConfig {
   let raw: unknown;
   try {
     const size = statSync(file).size;
-    if (size > maxFileBytes) throw new Error(`${size} bytes, over the ${maxFileBytes}-byte limit of a gateway config file`);
+    if (size > maxFileBytes)
+      throw new Error(`${size} bytes, over the ${maxFileBytes}-byte limit of a gateway config file`);
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new AppError('GATEWAY_CONFIG_INVALID', `Gateway config ${file} could not be read: ${(err as Error).message} (WARDEN_GATEWAY_CONFIG_FILE).`, {
-      expose: true,
-      cause: err,
-      details: { file },
-    });
+    throw new AppError(
+      'GATEWAY_CONFIG_INVALID',
+      `Gateway config ${file} could not be read: ${(err as Error).message} (WARDEN_GATEWAY_CONFIG_FILE).`,
+      {
+        expose: true,
+        cause: err,
+        details: { file },
+      },
+    );
   }
   return parseGatewayFile(raw, file);
 }
@@ -30,21 +35,37 @@ export function loadGatewayFile(file: string | undefined): GatewayFileConfig {
 export function parseGatewayFile(raw: unknown, source = 'document'): GatewayFileConfig {
   const parsed = gatewayFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
-    throw new AppError('GATEWAY_CONFIG_INVALID', `Gateway config ${source} is invalid:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, {
-      expose: true,
-      details: { issues },
-    });
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.join('.') || '(root)',
+      message: i.message,
+    }));
+    throw new AppError(
+      'GATEWAY_CONFIG_INVALID',
+      `Gateway config ${source} is invalid:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
+      {
+        expose: true,
+        details: { issues },
+      },
+    );
   }
   const cfg = parsed.data;
   const upstreams = new Set([...Object.keys(cfg.upstreams), 'default']);
-  const bad = [...cfg.routes, { ...cfg.passthrough, path: '(passthrough)' }].filter((r) => !upstreams.has(r.upstream));
+  const bad = [...cfg.routes, { ...cfg.passthrough, path: '(passthrough)' }].filter(
+    (r) => !upstreams.has(r.upstream),
+  );
   if (bad.length > 0) {
-    const issues = bad.map((r) => ({ path: `routes ${r.path}`, message: `names upstream "${r.upstream}", which \`upstreams\` does not define` }));
-    throw new AppError('GATEWAY_CONFIG_INVALID', `Gateway config ${source} is invalid:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, {
-      expose: true,
-      details: { issues },
-    });
+    const issues = bad.map((r) => ({
+      path: `routes ${r.path}`,
+      message: `names upstream "${r.upstream}", which \`upstreams\` does not define`,
+    }));
+    throw new AppError(
+      'GATEWAY_CONFIG_INVALID',
+      `Gateway config ${source} is invalid:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
+      {
+        expose: true,
+        details: { issues },
+      },
+    );
   }
   return cfg;
 }

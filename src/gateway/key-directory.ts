@@ -1,4 +1,3 @@
-
 /** The identity a gateway key stands for. */
 export interface KeyIdentity {
   keyId: string;

@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { Decision } from './policy/decision.types.js';
 
 /** The error types OpenAI's API uses, so clients written against it branch the same way. */
-export type OpenAiErrorType = 'invalid_request_error' | 'authentication_error' | 'permission_error' | 'rate_limit_error' | 'server_error';
+export type OpenAiErrorType =
+  'invalid_request_error' | 'authentication_error' | 'permission_error' | 'rate_limit_error' | 'server_error';
 
 export interface OpenAiError {
   code: string;
@@ -18,8 +19,14 @@ export interface OpenAiError {
  */
 export function sendOpenAiError(res: ServerResponse, status: number, e: OpenAiError): void {
   if (res.headersSent || res.destroyed) return;
-  const body = JSON.stringify({ error: { message: e.message, type: e.type, param: e.param ?? null, code: e.code } });
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...e.headers });
+  const body = JSON.stringify({
+    error: { message: e.message, type: e.type, param: e.param ?? null, code: e.code },
+  });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...e.headers,
+  });
   res.end(body);
 }
 
@@ -35,7 +42,8 @@ export function refusal(res: ServerResponse, d: Decision, supportRef: string): v
   const main = d.reasons.find((r) => r.action === d.action) ?? d.reasons[0];
   const code = main?.code ?? 'WARDEN_BLOCKED';
   const headers: Record<string, string> = {};
-  if (d.retryAfterS !== undefined || status === 429 || status === 503) headers['retry-after'] = String(Math.max(1, Math.ceil(d.retryAfterS ?? 1)));
+  if (d.retryAfterS !== undefined || status === 429 || status === 503)
+    headers['retry-after'] = String(Math.max(1, Math.ceil(d.retryAfterS ?? 1)));
   const message =
     status === 429
       ? `Rate limit reached (${code}); retry after ${headers['retry-after']} s. Support reference: ${supportRef}.`

@@ -61,7 +61,8 @@ export class ResponseAccumulator {
         readUsage(s, resp.usage);
         if (typeof resp.status === 'string' && resp.status !== 'in_progress') s.finishReason = resp.status;
         if (type === undefined) this.addContent(resp.output_text ?? outputText(resp.output));
-        if (type === 'response.completed' || type === 'response.failed' || type === 'response.incomplete') s.complete = true;
+        if (type === 'response.completed' || type === 'response.failed' || type === 'response.incomplete')
+          s.complete = true;
       }
       return;
     }

@@ -41,21 +41,39 @@ export class RouteTable {
       const authorization = spec.apiKey ? `Bearer ${spec.apiKey}` : undefined;
       const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
       // An unchanged upstream keeps its pool (and its warm keep-alive connections) across reloads.
-      const pool = old && sameSpec(old, url.origin, spec.connections) ? old.pool : makePool(url.origin, spec.connections);
+      const pool =
+        old && sameSpec(old, url.origin, spec.connections)
+          ? old.pool
+          : makePool(url.origin, spec.connections);
       upstreams.set(name, { name, pool, basePath, authorization });
     }
     this.upstreams = upstreams;
-    const resolve = (r: Omit<GatewayRoute, 'path' | 'kind'> & { path: string; kind: RouteKind }): ResolvedRoute => {
+    const resolve = (
+      r: Omit<GatewayRoute, 'path' | 'kind'> & { path: string; kind: RouteKind },
+    ): ResolvedRoute => {
       const upstream = upstreams.get(r.upstream);
-      if (!upstream) throw new Error(`route ${r.path} names upstream "${r.upstream}", which \`upstreams\` does not define`);
-      return { path: r.path, kind: r.kind, timeoutMs: r.timeoutMs, idleTimeoutMs: r.idleTimeoutMs, retries: r.retries, upstream };
+      if (!upstream)
+        throw new Error(
+          `route ${r.path} names upstream "${r.upstream}", which \`upstreams\` does not define`,
+        );
+      return {
+        path: r.path,
+        kind: r.kind,
+        timeoutMs: r.timeoutMs,
+        idleTimeoutMs: r.idleTimeoutMs,
+        retries: r.retries,
+        upstream,
+      };
     };
     for (const r of config.routes) {
       if (r.path.endsWith('*')) this.prefixes.push({ prefix: r.path.slice(0, -1), route: resolve(r) });
       else this.exact.set(r.path, resolve(r));
     }
     this.prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
-    this.passthrough = config.unlistedRoutes === 'passthrough' ? resolve({ ...config.passthrough, path: '*', kind: 'passthrough' }) : undefined;
+    this.passthrough =
+      config.unlistedRoutes === 'passthrough'
+        ? resolve({ ...config.passthrough, path: '*', kind: 'passthrough' })
+        : undefined;
   }
 
   /** The route of a request path (without its query), or undefined when unlisted routes are refused. */

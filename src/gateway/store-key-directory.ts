@@ -3,7 +3,9 @@ import { gatewayKeysVersion, hashApiKey, listLiveGatewayKeys, type GatewayKey } 
 import type { KeyDirectory, KeyIdentity } from './key-directory.js';
 
 function toIdentity(k: GatewayKey): KeyIdentity {
-  return k.org === null ? { keyId: k.id, account: k.account } : { keyId: k.id, account: k.account, org: k.org };
+  return k.org === null
+    ? { keyId: k.id, account: k.account }
+    : { keyId: k.id, account: k.account, org: k.org };
 }
 
 /**

@@ -62,20 +62,39 @@ export async function createGatewayKey(
 ): Promise<{ key: GatewayKey; secret: string }> {
   const id = `gk_${randomUUID()}`;
   const secret = `wgk_${randomBytes(32).toString('base64url')}`;
-  const row = { id, key_hash: hashApiKey(secret), account: input.account, org: input.org ?? null, name: input.name, created_at: now, revoked_at: null };
+  const row = {
+    id,
+    key_hash: hashApiKey(secret),
+    account: input.account,
+    org: input.org ?? null,
+    name: input.name,
+    created_at: now,
+    revoked_at: null,
+  };
   await keysDb(given).insertInto('gateway_keys').values(row).execute();
   return { key: withoutHash(toKey(row)), secret };
 }
 
 /** Every key, live and revoked, oldest first. */
 export async function listGatewayKeys(given: Kysely<DB> | Transaction<DB>): Promise<GatewayKey[]> {
-  const rows = await keysDb(given).selectFrom('gateway_keys').selectAll().orderBy('created_at').orderBy('id').execute();
+  const rows = await keysDb(given)
+    .selectFrom('gateway_keys')
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => withoutHash(toKey(r)));
 }
 
 /** Live keys with their hashes: what a gateway loads into its lookup map. */
-export async function listLiveGatewayKeys(given: Kysely<DB> | Transaction<DB>): Promise<GatewayKeyWithHash[]> {
-  const rows = await keysDb(given).selectFrom('gateway_keys').selectAll().where('revoked_at', 'is', null).execute();
+export async function listLiveGatewayKeys(
+  given: Kysely<DB> | Transaction<DB>,
+): Promise<GatewayKeyWithHash[]> {
+  const rows = await keysDb(given)
+    .selectFrom('gateway_keys')
+    .selectAll()
+    .where('revoked_at', 'is', null)
+    .execute();
   return rows.map(toKey);
 }
 
@@ -96,7 +115,11 @@ export async function gatewayKeysVersion(given: Kysely<DB> | Transaction<DB>): P
 }
 
 /** Revokes a key; true when a live key was revoked. */
-export async function revokeGatewayKey(given: Kysely<DB> | Transaction<DB>, id: string, now: number): Promise<boolean> {
+export async function revokeGatewayKey(
+  given: Kysely<DB> | Transaction<DB>,
+  id: string,
+  now: number,
+): Promise<boolean> {
   const r = await keysDb(given)
     .updateTable('gateway_keys')
     .set({ revoked_at: now })
