@@ -38,6 +38,9 @@ export async function buildApp(given: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     bodyLimit: deps.config.server.bodyLimitBytes,
     trustProxy: false,
+    // Account ids may be 128 code points (events.md), up to 12 bytes each once percent-encoded;
+    // Fastify's default of 100 characters would turn a valid id into a 404.
+    maxParamLength: 2048,
   });
   installErrorHandler(app);
   // Access control, cookies, login throttling and the OpenAPI collector see every route registered after them.

@@ -181,8 +181,8 @@ describe('health and metrics', () => {
     expect(metrics.body).toMatch(/warden_events_ingested_total\{outcome="accepted",source="api"\} 1/);
   });
 
-  it('answers unknown routes with the error body', async () => {
-    const res = await t.app.inject('/nope');
+  it('answers unknown API routes with the error body (other paths belong to the console)', async () => {
+    const res = await t.app.inject('/api/v1/nope');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });

@@ -43,6 +43,10 @@ describe('intel API on a running Warden', () => {
     const unknown = await get(`/api/v1/actors/${encodeURIComponent('Velvet Typhoon')}`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND', details: { family: { country: 'CN' } } } });
+    // A name as long as the longest id the event format allows reaches the route (not the router's 404).
+    const long = await get(`/api/v1/actors/${encodeURIComponent('Ж'.repeat(128))}`);
+    expect(long.statusCode).toBe(404);
+    expect(long.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.not.stringMatching(/^Route /) as unknown } });
   });
 
   it('refuses bad paging with the parameter named', async () => {
