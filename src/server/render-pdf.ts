@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { AppError } from '../errors/index.js';
 
 /**
@@ -27,6 +26,8 @@ export async function renderPdf(html: string, chromiumPath: string): Promise<Buf
       'REPORT_RENDER_FAILED',
       `No Chromium at ${chromiumPath}: install Debian's \`chromium\` package or set WARDEN_REPORTS_CHROMIUM_PATH.`,
     );
+  // Loaded here, not at the top: every CLI command imports this module, few print PDFs.
+  const { chromium } = await import('playwright-core');
   const root = process.getuid?.() === 0;
   const browser = await chromium.launch({
     executablePath: chromiumPath,
