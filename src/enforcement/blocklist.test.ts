@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { networkContains, parseIpNetwork } from '../intel/index.js';
 import { Blocklist, strongestEffect, type BlockEntry } from './index.js';
 
 function entry(over: Partial<BlockEntry> & Pick<BlockEntry, 'id' | 'kind' | 'value'>): BlockEntry {
@@ -53,5 +55,31 @@ describe('Blocklist', () => {
     const hits = list.match([{ kind: 'org', value: 'o' }, { kind: 'account', value: 'a' }], 1);
     expect(strongestEffect(hits)).toBe('degrade');
     expect(strongestEffect([])).toBeUndefined();
+  });
+
+  it('finds exactly the ranges a reference scan finds, for any ranges and addresses, after removals too', () => {
+    const v4 = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }));
+    const range = fc.tuple(v4, fc.integer({ min: 0, max: 32 })).map(([[a, b, c, d], p]) => `${a}.${b}.${c}.${d}/${p}`);
+    const v6range = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 64 })).map(([a, b, p]) => `2001:db8:${a}:${b.toString(16)}::/${p}`);
+    const addr = v4.map(([a, b, c, d]) => `${a}.${b}.${c}.${d}`);
+    const v6addr = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 0xffff })).map(([a, b]) => `2001:db8:${a}:${b.toString(16)}::1`);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(range, v6range), { maxLength: 40 }), fc.array(fc.oneof(addr, v6addr), { maxLength: 20 }), fc.nat(), (ranges, addrs, drop) => {
+        const list = new Blocklist(ranges.map((value, i) => entry({ id: `r${i}`, kind: 'cidr', value })));
+        const removed = ranges.length > 0 ? `r${drop % ranges.length}` : '';
+        list.remove(removed);
+        for (const a of addrs) {
+          const ip = parseIpNetwork(a)!;
+          const expected = ranges
+            .map((value, i) => ({ id: `r${i}`, net: parseIpNetwork(value)! }))
+            .filter(({ id, net }) => id !== removed && networkContains(net, ip))
+            .map(({ id }) => id)
+            .sort();
+          const got = list.match([{ kind: 'ip', value: a }], 1).map((h) => h.entry.id).sort();
+          expect(got).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { canonicalIp, formatIpNetwork, networkContains, parseIpNetwork, type IpNetwork } from '../intel/index.js';
+import { canonicalIp, formatIpNetwork, parseIpNetwork, type IpNetwork } from '../intel/index.js';
 import { blockEffects, type BlockEffect, type BlockEntry, type BlockKind, type BlocklistChange } from './block-entry.schema.js';
 
 /** A value of a request or account to check: `{ kind: 'ip', value: '203.0.113.9' }`. */
@@ -49,14 +49,17 @@ export function strongestEffect(hits: readonly BlockHit[]): BlockEffect | undefi
 
 /**
  * An in-memory copy of the blocklist that answers "does this request touch a banned value?" in
- * O(probes) hash lookups plus a scan of the (few) banned ranges. Every gateway replica holds one
+ * O(probes) hash lookups, and an address against banned ranges in one lookup per distinct prefix
+ * length in use (at most 33 for IPv4, 129 for IPv6), however many ranges are banned. Every gateway replica holds one
  * and applies `BlocklistChange`s as they are published; the store stays the source of truth.
  * Expiry is judged at the `nowMs` the caller passes, so the copy never needs a timer.
  */
 export class Blocklist {
   private readonly byId = new Map<string, BlockEntry>();
   private readonly exact = new Map<string, Set<string>>();
-  private readonly ranges = new Map<string, { net: IpNetwork; entry: BlockEntry }>();
+  /** Banned ranges: family and prefix length → masked network → entry ids. */
+  private readonly ranges = new Map<string, Map<string, Set<string>>>();
+  private readonly rangeOf = new Map<string, { bucket: string; key: string }>();
   /** Bumped on every change; a cheap way for callers to cache per-version answers. */
   version = 0;
 
@@ -85,7 +88,16 @@ export class Blocklist {
     this.byId.set(entry.id, stored);
     if (entry.kind === 'cidr') {
       const net = parseIpNetwork(value);
-      if (net) this.ranges.set(entry.id, { net, entry: stored });
+      if (net) {
+        const bucket = `${net.version}/${net.prefix}`;
+        const key = networkKey(net);
+        let byNet = this.ranges.get(bucket);
+        if (!byNet) this.ranges.set(bucket, (byNet = new Map<string, Set<string>>()));
+        let ids = byNet.get(key);
+        if (!ids) byNet.set(key, (ids = new Set<string>()));
+        ids.add(entry.id);
+        this.rangeOf.set(entry.id, { bucket, key });
+      }
       return;
     }
     const key = `${entry.kind}\u0000${value}`;
@@ -99,7 +111,15 @@ export class Blocklist {
     const old = this.byId.get(id);
     if (!old) return false;
     this.byId.delete(id);
-    this.ranges.delete(id);
+    const range = this.rangeOf.get(id);
+    if (range) {
+      this.rangeOf.delete(id);
+      const byNet = this.ranges.get(range.bucket)!;
+      const ids = byNet.get(range.key)!;
+      ids.delete(id);
+      if (ids.size === 0) byNet.delete(range.key);
+      if (byNet.size === 0) this.ranges.delete(range.bucket);
+    }
     const key = `${old.kind}\u0000${old.value}`;
     const ids = this.exact.get(key);
     if (ids) {
@@ -134,10 +154,37 @@ export class Blocklist {
       if (probe.kind === 'ip' && this.ranges.size > 0) {
         const addr = parseIpNetwork(value);
         if (addr)
-          for (const { net, entry } of this.ranges.values())
-            if (isEntryActive(entry, nowMs) && networkContains(net, addr)) hits.push({ entry, probe });
+          for (const [bucket, byNet] of this.ranges) {
+            const slash = bucket.indexOf('/');
+            if (Number(bucket.slice(0, slash)) !== addr.version) continue;
+            const ids = byNet.get(networkKey(maskTo(addr, Number(bucket.slice(slash + 1)))));
+            if (!ids) continue;
+            for (const id of ids) {
+              const entry = this.byId.get(id)!;
+              if (isEntryActive(entry, nowMs)) hits.push({ entry, probe });
+            }
+          }
       }
     }
     return hits;
   }
+}
+
+/** A masked network as a map key (the address bits; the prefix is the bucket's). */
+function networkKey(net: IpNetwork): string {
+  return net.version === 4 ? String(net.address >>> 0) : Buffer.from(net.bytes).toString('hex');
+}
+
+/** The network of `prefix` bits containing an address. */
+function maskTo(addr: IpNetwork, prefix: number): IpNetwork {
+  if (addr.version === 4) {
+    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+    return { version: 4, address: (addr.address & mask) >>> 0, prefix };
+  }
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) {
+    const bits = Math.max(0, Math.min(8, prefix - i * 8));
+    bytes[i] = (addr.bytes[i] ?? 0) & ((0xff << (8 - bits)) & 0xff);
+  }
+  return { version: 6, bytes, prefix };
 }
