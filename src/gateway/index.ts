@@ -35,4 +35,5 @@ export {
 } from './event-queue.js';
 export { buildRequestEvent, gatewayExtensionKey, type RequestRecord } from './gateway-event.js';
 export { upstreamHeaders, downstreamHeaders, bearerToken } from './headers.js';
-export { evasionScreenFrom, intelMatchFrom } from './pipeline-ports.js';
+export { intelMatchFrom } from './pipeline-ports.js';
+export { evasionScreenFrom } from './policy/index.js';

@@ -5,7 +5,7 @@ import { AppError } from '../errors/index.js';
  * Flags for a headless Chromium on a machine with no network: without the background-networking
  * ones Chromium keeps dialling Google's services and those connections fail by the dozen.
  */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--disable-gpu',
   '--disable-quic',
@@ -14,6 +14,11 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** The flags, plus `--no-sandbox` when running as root (Chromium refuses its sandbox there; CI runs as root). */
+export function chromiumArgs(): string[] {
+  return [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+}
 
 /**
  * Prints a self-contained HTML page to PDF (A4, backgrounds on) with the system's Chromium. The
@@ -28,11 +33,7 @@ export async function renderPdf(html: string, chromiumPath: string): Promise<Buf
     );
   // Loaded here, not at the top: every CLI command imports this module, few print PDFs.
   const { chromium } = await import('playwright-core');
-  const root = process.getuid?.() === 0;
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [...CHROMIUM_ARGS, ...(root ? ['--no-sandbox'] : [])],
-  });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs() });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();

@@ -105,7 +105,7 @@ export async function createRuntime(
         logger,
         state: enforcement,
         onEventsCommitted,
-        evasion: evasionScreenFrom((d) => analysis.screen(d)),
+        evasion: evasionScreenFrom(analysis),
         intel: intelMatchFrom(() => analysis.intelMatcher()),
       })
     : undefined;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { hashPassword } from '../../src/api/password.js';
 import { insertUser } from '../../src/store/index.js';
-import type { Runtime } from '../../src/server/index.js';
+import { chromiumArgs, type Runtime } from '../../src/server/index.js';
 
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshotDir = join(repo, 'test-output', 'screenshots');
@@ -36,18 +36,7 @@ export async function ensureConsoleBuilt(): Promise<void> {
  * non-persistent launch a new empty profile folder of its own (and refuses `--user-data-dir`).
  */
 export async function launchChromium(): Promise<Browser> {
-  const args = [
-    '--headless',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-  // Chromium refuses to run as root with its sandbox; CI containers run as root.
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
-  return chromium.launch({ executablePath: chromiumPath, args });
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs() });
 }
 
 export function screenshotPath(name: string): string {

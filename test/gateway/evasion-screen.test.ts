@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { decodeValue, type DecodedEvent } from '../../src/events/index.js';
+import { decodeValue } from '../../src/events/index.js';
 import { createGatewayRuntime, evasionScreenFrom, type GatewayRuntime } from '../../src/gateway/index.js';
 import { ingestValues } from '../../src/ingest/index.js';
 import { createLogger } from '../../src/observability/index.js';
@@ -78,7 +78,7 @@ describe('gateway ban evasion through the pipeline screening', () => {
       config,
       database: db,
       logger: createLogger('silent'),
-      evasion: evasionScreenFrom((d: DecodedEvent) => analysis.screen(d)),
+      evasion: evasionScreenFrom(analysis),
     });
     url = `http://127.0.0.1:${(await rt.listen(0, '127.0.0.1')).port}`;
   });
