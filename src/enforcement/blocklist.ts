@@ -57,8 +57,8 @@ export function strongestEffect(hits: readonly BlockHit[]): BlockEffect | undefi
 export class Blocklist {
   private readonly byId = new Map<string, BlockEntry>();
   private readonly exact = new Map<string, Set<string>>();
-  /** Banned ranges: family and prefix length → masked network → entry ids. */
-  private readonly ranges = new Map<string, Map<string, Set<string>>>();
+  /** Banned ranges, one bucket per family and prefix length: masked network → entry ids. */
+  private readonly ranges = new Map<string, { version: 4 | 6; prefix: number; byNet: Map<string, Set<string>> }>();
   private readonly rangeOf = new Map<string, { bucket: string; key: string }>();
   /** Bumped on every change; a cheap way for callers to cache per-version answers. */
   version = 0;
@@ -91,8 +91,9 @@ export class Blocklist {
       if (net) {
         const bucket = `${net.version}/${net.prefix}`;
         const key = networkKey(net);
-        let byNet = this.ranges.get(bucket);
-        if (!byNet) this.ranges.set(bucket, (byNet = new Map<string, Set<string>>()));
+        let b = this.ranges.get(bucket);
+        if (!b) this.ranges.set(bucket, (b = { version: net.version, prefix: net.prefix, byNet: new Map<string, Set<string>>() }));
+        const byNet = b.byNet;
         let ids = byNet.get(key);
         if (!ids) byNet.set(key, (ids = new Set<string>()));
         ids.add(entry.id);
@@ -114,7 +115,7 @@ export class Blocklist {
     const range = this.rangeOf.get(id);
     if (range) {
       this.rangeOf.delete(id);
-      const byNet = this.ranges.get(range.bucket)!;
+      const { byNet } = this.ranges.get(range.bucket)!;
       const ids = byNet.get(range.key)!;
       ids.delete(id);
       if (ids.size === 0) byNet.delete(range.key);
@@ -154,10 +155,9 @@ export class Blocklist {
       if (probe.kind === 'ip' && this.ranges.size > 0) {
         const addr = parseIpNetwork(value);
         if (addr)
-          for (const [bucket, byNet] of this.ranges) {
-            const slash = bucket.indexOf('/');
-            if (Number(bucket.slice(0, slash)) !== addr.version) continue;
-            const ids = byNet.get(networkKey(maskTo(addr, Number(bucket.slice(slash + 1)))));
+          for (const { version, prefix, byNet } of this.ranges.values()) {
+            if (version !== addr.version) continue;
+            const ids = byNet.get(networkKey(maskTo(addr, prefix)));
             if (!ids) continue;
             for (const id of ids) {
               const entry = this.byId.get(id)!;

@@ -1,4 +1,4 @@
-import type { ActorCatalogue } from '../intel/index.js';
+import { resolveActorName, type ActorCatalogue } from '../intel/index.js';
 import { TTPS, isTtpId } from '../content/index.js';
 import type { AnalyzeReport } from '../pipeline/index.js';
 import type { Pseudonymiser } from './pseudonymise.js';
@@ -137,7 +137,9 @@ export function buildTransparencyReport(input: TransparencyInput, generatedAt: s
     const name = net.actor.name;
     let row = byActor.get(name);
     if (!row) {
-      const cat = [...input.catalogue.actors].find((a) => a.name === name || a.aliases.includes(name));
+      // Intel may name the actor by any vendor's alias; the catalogue's resolver knows them all.
+      const resolved = resolveActorName(input.catalogue, name);
+      const cat = resolved.kind === 'match' ? resolved.actor : undefined;
       row = {
         name,
         aliases: cat ? [...cat.aliases] : [],

@@ -85,6 +85,20 @@ describe('transparency report', () => {
     expect(md).toContain('&lt;script&gt;x&lt;/script&gt;\\|pipe');
   });
 
+  it('finds the catalogue entry when intel names the actor by another vendor\'s alias', () => {
+    const byAlias = buildTransparencyReport(
+      {
+        period,
+        analysis: { ...analysis, networks: analysis.networks.map((n) => (n.actor ? { ...n, actor: { ...n.actor, name: 'APT28' } } : n)) },
+        actions,
+        catalogue,
+        pseudonymise,
+      },
+      'now',
+    );
+    expect(byAlias.actors[0]).toMatchObject({ name: 'APT28', country: 'RU', mitreId: 'G0007' });
+  });
+
   it('refuses a period that is not a range, and a short pseudonymisation key', () => {
     expect(() => buildTransparencyReport({ period: { from: 'x', to: 'y' }, analysis, actions, catalogue, pseudonymise }, 'now')).toThrow(/period/);
     expect(() => createPseudonymiser('short')).toThrow(/16 characters/);
