@@ -43,6 +43,20 @@ describe('extractIndicators', () => {
     expect(values('256.1.1.1 and 1.2.3.4.5', 'ipv4')).toEqual([]);
   });
 
+  it('reads a defanged chain as one domain, never its tail on its own', () => {
+    expect(values('callback x[.]y[.]evil[.]com and a (dot) b (dot) corp (dot) ru', 'domain')).toEqual(['x.y.evil.com', 'a.b.corp.ru']);
+  });
+
+  it('keeps every indicator and its offset when thousands overlap across kinds', () => {
+    const unit = 'http://198.51.100.7/a bob@evil.com 203.0.113.9 c2.evil.net ';
+    const text = unit.repeat(2000);
+    const found = extractIndicators(text);
+    // Per unit: the URL and its host, the e-mail and its domain, a bare IP, a bare domain.
+    expect(found).toHaveLength(6 * 2000);
+    for (const i of found) expect(text.slice(i.offset, i.offset + i.raw.length)).toBe(i.raw);
+    expect(new Set(found.filter((i) => !i.within).map((i) => i.offset)).size).toBe(4 * 2000);
+  });
+
   it('never throws and keeps offsets consistent on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {

@@ -32,7 +32,10 @@ const URL_RE = new RegExp(String.raw`${SCHEME}(?:\[[0-9a-f:.]+\]|${IPV4}|${DOMAI
 const EMAIL_RE = new RegExp(String.raw`(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}${AT}${DOMAIN}(?![a-z0-9-])`, 'giu');
 const IPV4_RE = new RegExp(String.raw`(?<![\d.])${IPV4}(?![\d]|\.\d)`, 'giu');
 const IPV6_RE = /(?<![0-9a-f:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%[0-9a-z]+)?(?![0-9a-f:])/giu;
-const DOMAIN_RE = new RegExp(String.raw`(?<![a-z0-9_@.-])${DOMAIN}(?![a-z0-9_-]|\.[a-z0-9])`, 'giu');
+// A domain may not start right after a (defanged) dot either: otherwise every label of a long
+// 'a[.]a[.]a…' run is a fresh start that scans to the end, and the search turns quadratic.
+const AFTER_DEFANGED_DOT = String.raw`(?<!\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}| \[dot\] | \(dot\) )`;
+const DOMAIN_RE = new RegExp(String.raw`(?<![a-z0-9_@.-])${AFTER_DEFANGED_DOT}${DOMAIN}(?![a-z0-9_-]|\.[a-z0-9])`, 'giu');
 const HASH_RE = /(?<![0-9a-f])(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?![0-9a-f])/giu;
 const CVE_RE = /\bCVE[-‐–_ ]?(\d{4})[-‐–_ ](\d{4,7})\b/giu;
 
@@ -72,7 +75,17 @@ interface Span {
   end: number;
 }
 
-const overlaps = (a: Span, taken: readonly Span[]): boolean => taken.some((t) => a.start < t.end && t.start < a.end);
+/** Merges two lists of disjoint spans, each sorted by start, into one. */
+function mergeSpans(a: readonly Span[], b: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && (a[i] as Span).start <= (b[j] as Span).start) ? a[i++] : b[j++];
+    out.push(next as Span);
+  }
+  return out;
+}
 
 function hostOf(url: string): string {
   const afterScheme = url.slice(url.indexOf('://') + 3);
@@ -89,17 +102,25 @@ function hostOf(url: string): string {
  */
 export function extractIndicators(text: string): TextIndicator[] {
   const found: TextIndicator[] = [];
-  const taken: Span[] = [];
+  // Spans already claimed by earlier passes, disjoint and sorted. One pass's matches arrive in
+  // text order and never overlap each other, so a cursor over `taken` checks each in O(1)
+  // amortised and the whole extraction stays linear in the number of matches.
+  let taken: Span[] = [];
   const take = (re: RegExp, handle: (m: RegExpExecArray) => TextIndicator | TextIndicator[] | null): void => {
+    const claimed: Span[] = [];
+    let cursor = 0;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const span = { start: m.index, end: m.index + m[0].length };
-      if (overlaps(span, taken)) continue;
+      while (cursor < taken.length && (taken[cursor] as Span).end <= span.start) cursor++;
+      const next = taken[cursor];
+      if (next && next.start < span.end) continue;
       const out = handle(m);
       if (!out) continue;
-      taken.push(span);
+      claimed.push(span);
       found.push(...(Array.isArray(out) ? out : [out]));
     }
+    taken = mergeSpans(taken, claimed);
   };
 
   take(URL_RE, (m) => {
