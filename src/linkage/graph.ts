@@ -1,7 +1,7 @@
 import { Column, Interner } from './interner.js';
 import { PairMap } from './pair-map.js';
 import { defaultKindPolicies, linkKinds, specificity, type KindPolicy, type LinkKind } from './kinds.js';
-import { hamming64, simhash64, simhashBands } from './simhash.js';
+import { hamming64, simhash64, simhashBand } from './simhash.js';
 
 /** Tells whether a value is on a warninglist (a VPN range, a webmail domain…): its list's name. */
 export type WarninglistCheck = (kind: LinkKind, value: string) => string | undefined;
@@ -333,25 +333,43 @@ export class LinkageGraph {
    * and links nobody; the others weigh like any shared value, by specificity.
    */
   addPromptEdges(seeds: Iterable<number>): number {
-    const bands = new Map<number, number[]>();
-    const seedPrompts: { seed: number; hi: number; lo: number }[] = [];
+    // Seed prompts are grouped by fingerprint: many seeds send the same template, and probing each
+    // copy repeated the same comparisons. Band keys are 18 bits (band number and 16 bits of hash),
+    // so flat arrays index them; `bandLoad` still counts every seed prompt, copies included, so a
+    // band is skipped as a template exactly as before.
+    const bands: (number[] | undefined)[] = new Array<number[] | undefined>(4 << 16);
+    const bandLoad = new Uint32Array(4 << 16);
+    const fingerprintIndex = new Map<number, number>();
+    const fingerprints: { hi: number; lo: number }[] = [];
+    const seedPrompts: { seed: number; fingerprint: number }[] = [];
     for (const s of seeds) {
       const list = this.prompts[s];
       if (!list) continue;
       for (let i = 0; i < list.length; i += 2) {
-        const p = seedPrompts.length;
-        seedPrompts.push({ seed: s, hi: list[i]!, lo: list[i + 1]! });
-        for (const band of simhashBands(list[i]!, list[i + 1]!)) {
-          const b = bands.get(band);
-          if (b) b.push(p);
-          else bands.set(band, [p]);
+        const hi = list[i]!;
+        const lo = list[i + 1]!;
+        const key = hi * 2 ** 32 + lo;
+        let f = fingerprintIndex.get(key);
+        if (f === undefined) {
+          f = fingerprints.length;
+          fingerprintIndex.set(key, f);
+          fingerprints.push({ hi, lo });
+          for (let k = 0; k < 4; k++) {
+            const band = simhashBand(hi, lo, k);
+            const b = bands[band];
+            if (b) b.push(f);
+            else bands[band] = [f];
+          }
         }
+        for (let k = 0; k < 4; k++) bandLoad[simhashBand(hi, lo, k)]!++;
+        seedPrompts.push({ seed: s, fingerprint: f });
       }
     }
-    if (bands.size === 0) return 0;
+    if (seedPrompts.length === 0) return 0;
     const cap = Math.max(2, Math.floor(this.options.hubCap / 8));
-    // Seed prompt → accounts with a near-duplicate (null once past the cap: a common prompt).
-    const sharers: (number[] | null)[] = seedPrompts.map(() => []);
+    const templateLoad = 4 * this.options.hubCap;
+    // Fingerprint → accounts with a near-duplicate (null once past the cap: a common prompt).
+    const sharers: (number[] | null)[] = fingerprints.map(() => []);
     const seen = new Set<number>();
     for (let a = 0; a < this.prompts.length; a++) {
       const list = this.prompts[a];
@@ -360,18 +378,19 @@ export class LinkageGraph {
       for (let i = 0; i < list.length; i += 2) {
         const hi = list[i]!;
         const lo = list[i + 1]!;
-        for (const band of simhashBands(hi, lo)) {
-          const bucket = bands.get(band);
+        for (let k = 0; k < 4; k++) {
+          const band = simhashBand(hi, lo, k);
+          const bucket = bands[band];
           // A band value shared by many seed prompts is a template, not a fingerprint.
-          if (!bucket || bucket.length > 4 * this.options.hubCap) continue;
-          for (const p of bucket) {
-            if (seen.has(p)) continue;
-            const sp = seedPrompts[p]!;
-            if (hamming64(hi, lo, sp.hi, sp.lo) > this.options.promptMaxHamming) continue;
-            seen.add(p);
-            const sh = sharers[p];
+          if (!bucket || bandLoad[band]! > templateLoad) continue;
+          for (const f of bucket) {
+            if (seen.has(f)) continue;
+            const fp = fingerprints[f]!;
+            if (hamming64(hi, lo, fp.hi, fp.lo) > this.options.promptMaxHamming) continue;
+            seen.add(f);
+            const sh = sharers[f];
             if (!sh) continue;
-            if (sh.length >= cap) sharers[p] = null;
+            if (sh.length >= cap) sharers[f] = null;
             else sh.push(a);
           }
         }
@@ -379,17 +398,18 @@ export class LinkageGraph {
     }
     const policy = this.options.policies.prompt;
     let added = 0;
-    sharers.forEach((accounts, p) => {
-      if (!accounts || accounts.length < 2) return;
-      const sp = seedPrompts[p]!;
-      const v = this.promptValue(sp.hi, sp.lo);
+    for (const { seed, fingerprint } of seedPrompts) {
+      const accounts = sharers[fingerprint];
+      if (!accounts || accounts.length < 2) continue;
+      const fp = fingerprints[fingerprint]!;
+      const v = this.promptValue(fp.hi, fp.lo);
       const w = policy.weight * specificity(accounts.length);
       for (const a of accounts) {
-        if (a === sp.seed) continue;
-        this.addContribution(a, sp.seed, v, w);
+        if (a === seed) continue;
+        this.addContribution(a, seed, v, w);
         added++;
       }
-    });
+    }
     this.stats.edges = this.eA.length;
     return added;
   }
