@@ -88,6 +88,29 @@ export const configSchema = z.object({
   }),
   privacy: z.object({
     retentionDays: z.coerce.number().int().min(1).max(36_500).default(90).describe('Days after which raw prompt and response text of never-flagged accounts is purged (`warden retention purge`, and daily in `serve`).'),
+    encryptionKey: z
+      .string()
+      .optional()
+      .describe('32 random bytes, base64: stored raw events (prompt and response text) are encrypted with AES-256-GCM under it (docs/privacy.md); unset means stored in clear. A secret.'),
+    encryptionOldKeys: z
+      .string()
+      .default('')
+      .describe('Comma-separated earlier encryption keys (base64), still read after a rotation until `warden privacy rotate-key` has re-encrypted every row. Secrets.'),
+  }),
+  oidc: z.object({
+    issuer: z.string().optional().describe('OpenID Connect issuer URL (discovery at `/.well-known/openid-configuration`); unset means no SSO login (docs/access-control.md).'),
+    clientId: z.string().optional().describe('OIDC client id registered at the issuer for Warden.'),
+    clientSecret: z.string().optional().describe('OIDC client secret (`client_secret_basic`); unset means a public client (PKCE only). A secret.'),
+    redirectUrl: z.string().optional().describe("Warden's callback as registered at the issuer: `https://<warden>/api/v1/auth/oidc/callback`."),
+    scopes: z.string().default('openid email profile').describe('Scopes asked for at login (space-separated; must include `openid`).'),
+    roleClaim: z.string().default('groups').describe('ID token claim (a string or an array of strings) mapped to a Warden role by `roleMap`.'),
+    roleMap: z.string().default('').describe('Claim value to role, comma-separated `value=role` (e.g. `soc-leads=lead,soc=analyst`); the highest role found wins and is applied at every login. Empty means roles are managed in Warden only.'),
+    defaultRole: z.enum(['viewer', 'analyst', 'lead', 'admin']).optional().describe('Role when `roleMap` matches nothing; unset means such logins keep the Warden role (existing users) or are refused (new ones).'),
+    autoProvision: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true')
+      .describe('Create a Warden user at first SSO login when none matches the subject or verified email; `false` means an admin must create them first.'),
   }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level; prompt text is never logged at info.'),

@@ -52,6 +52,13 @@ export const errorCatalogue = {
   AUTH_INVALID_CREDENTIALS: { status: 401, description: 'Login refused: unknown email, wrong password or disabled user (one answer for all three).' },
   AUTH_CSRF_INVALID: { status: 403, description: 'A session-authenticated unsafe request without the session\'s `x-csrf-token` header, or with another one.' },
   PRIVACY_REVEAL_REFUSED: { status: 403, description: 'Raw prompt text was asked for without a reason, or the account has no open case.' },
+  PRIVACY_KEY_MISSING: { status: 500, description: 'Stored text is encrypted under a key Warden was not given: set `WARDEN_PRIVACY_ENCRYPTION_KEY` (or list the old key in `WARDEN_PRIVACY_ENCRYPTION_OLD_KEYS`); details name the key id and event.' },
+  PRIVACY_CIPHERTEXT_INVALID: { status: 500, description: 'Encrypted stored text failed authentication (tampered, truncated or moved to another row); details name the event id.' },
+  AUTH_OIDC_NOT_CONFIGURED: { status: 404, description: 'SSO login was asked for but OIDC is not configured (`WARDEN_OIDC_ISSUER`, `_CLIENT_ID`, `_REDIRECT_URL`).' },
+  AUTH_OIDC_STATE_INVALID: { status: 400, description: 'SSO callback without a login Warden started: unknown, expired or already used state, or from another browser. Start the login again.' },
+  AUTH_OIDC_REJECTED: { status: 401, description: 'SSO callback refused: the issuer returned an error, or the ID token failed validation (issuer, audience, nonce, signature, expiry).' },
+  AUTH_OIDC_USER_REFUSED: { status: 403, description: 'SSO login of a subject with no Warden user (and auto-provisioning off or no role), or of a disabled user.' },
+  AUTH_OIDC_PROVIDER_UNAVAILABLE: { status: 502, description: 'The OIDC issuer could not be reached or answered unusably (discovery or token endpoint).' },
   INTERNAL: { status: 500, description: 'An unexpected failure; the log holds the cause under the request id.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -45,7 +45,7 @@ export async function purgeExpiredText(database: Database, options: PurgeOptions
     const page = await listEventsReceivedBefore(database.db, cutoffMs, after, options.pageSize ?? 2000);
     if (page.length === 0) break;
     after = page[page.length - 1]!.seq;
-    const changes: { seq: number; raw: string }[] = [];
+    const changes: { seq: number; id: string; raw: string }[] = [];
     for (const row of page) {
       report.scanned++;
       const event = parseJsonSafely(row.raw);
@@ -63,7 +63,7 @@ export async function purgeExpiredText(database: Database, options: PurgeOptions
         report.keptFlagged++;
         continue;
       }
-      changes.push({ seq: row.seq, raw: JSON.stringify(purgeEventText(event)) });
+      changes.push({ seq: row.seq, id: row.id, raw: JSON.stringify(purgeEventText(event)) });
     }
     report.purged += changes.length;
     if (!report.dryRun) await replaceEventRaws(database.db, changes);

@@ -1,4 +1,16 @@
-export { openDatabase, type Database, type DatabaseOptions, type Dialect } from './database.js';
+export { openDatabase, withFieldCipher, type Database, type DatabaseOptions, type Dialect } from './database.js';
+export {
+  createFieldCipher,
+  fieldCipherFromConfig,
+  parseEncryptionKey,
+  keyIdOf,
+  sealedKeyId,
+  sealedPrefix,
+  cipherOf,
+  sealRaw,
+  openRaw,
+  type FieldCipher,
+} from './field-cipher.js';
 export type { DB } from './schema.js';
 export { dialectOf } from './dialect-of.js';
 export { migrateUp, migrateDown, migrationStatus, type MigrationReport } from './migrate.js';
@@ -99,3 +111,4 @@ export {
   type WebhooksTables,
 } from './repos/webhooks.repo.js';
 export { listEventsReceivedBefore, replaceEventRaws } from './repos/retention.repo.js';
+export { listStoredRawsAfter, replaceStoredRaws, countRawsByKeyId, rawEventTables, type RawEventTable } from './repos/event-cipher.repo.js';

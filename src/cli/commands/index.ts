@@ -3,6 +3,7 @@ import { registerActions } from './actions.js';
 import { registerAnalyze } from './analyze.js';
 import { registerAudit } from './audit.js';
 import { registerRetention } from './retention.js';
+import { registerPrivacy } from './privacy.js';
 import { registerUsers } from './users.js';
 import { registerCases } from './cases.js';
 import { registerClassify } from './classify.js';
@@ -33,6 +34,7 @@ export const commands: RegisterCommand[] = [
   registerUsers,
   registerAudit,
   registerRetention,
+  registerPrivacy,
   registerGateway,
   registerGatewayKeys,
   registerClassify,

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { cipherOf, openRaw } from '../field-cipher.js';
 import type { DB } from '../schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -13,6 +14,12 @@ export interface StoredEvent {
   raw: string;
   receivedAt: number;
 }
+
+// Raw events are decrypted here, on the way out of the store, so callers never see a sealed value.
+const stored = (db: Db) => {
+  const cipher = cipherOf(db);
+  return (r: Selectable<DB['events']>): StoredEvent => toStored({ ...r, raw: openRaw(cipher, r.id, r.raw) });
+};
 
 const toStored = (r: Selectable<DB['events']>): StoredEvent => ({
   seq: Number(r.seq),
@@ -32,7 +39,7 @@ export async function countEvents(db: Db): Promise<number> {
 
 export async function findEventById(db: Db, id: string): Promise<StoredEvent | undefined> {
   const r = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && toStored(r);
+  return r && stored(db)(r);
 }
 
 /**
@@ -41,7 +48,7 @@ export async function findEventById(db: Db, id: string): Promise<StoredEvent | u
  */
 export async function listEventsAfter(db: Db, afterSeq: number, limit: number): Promise<StoredEvent[]> {
   const rows = await db.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
-  return rows.map(toStored);
+  return rows.map(stored(db));
 }
 
 /** An account's events in event-time order. */
@@ -56,7 +63,7 @@ export async function listEventsOfAccount(db: Db, account: string, limit = 1000)
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map(toStored);
+  return rows.map(stored(db));
 }
 
 export async function countConflicts(db: Db): Promise<number> {

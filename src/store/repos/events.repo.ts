@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { canonicalJson, parseJsonSafely, type DecodedEvent } from '../../events/index.js';
 import type { Database } from '../database.js';
+import { cipherOf, openRaw, sealRaw, type FieldCipher } from '../field-cipher.js';
 import { EntityIdCache } from './entity-ids.js';
 import type { DB } from '../schema.js';
 
@@ -64,8 +65,8 @@ export function sortPairs(pairs: PairRow[]): PairRow[] {
  * Same content, judged on canonical JSON, so a retry that reorders keys or white space is a
  * duplicate. Only computed when an id is seen twice, which keeps it off the hot path.
  */
-function sameContent(a: DecodedEvent, storedRaw: string): boolean {
-  return canonicalJson(a.event) === canonicalJson(parseJsonSafely(storedRaw));
+function sameContent(a: DecodedEvent, storedRaw: string, cipher: FieldCipher | undefined): boolean {
+  return canonicalJson(a.event) === canonicalJson(parseJsonSafely(openRaw(cipher, a.event.id, storedRaw)));
 }
 
 /** Splits a batch into first occurrences and later repeats of an id within the batch. */
@@ -163,6 +164,7 @@ async function writeSqlite(
   let st = statements.get(sqlite);
   if (!st) statements.set(sqlite, (st = prepareSqlite(sqlite)));
   const s = st;
+  const cipher = cipherOf(database.db);
   const idOf: IdOf = (type, value) => {
     let id = cache.get(type, value);
     if (id !== undefined) return id;
@@ -174,10 +176,10 @@ async function writeSqlite(
     for (const d of firsts) {
       const e = d.event;
       const accountId = idOf('account', e.account);
-      if (s.insertEvent.run(e.id, e.time, d.timeMs, e.kind, e.account, accountId, d.raw, receivedAt).changes === 1) outcome.inserted.push(d);
-      else judge(d, sameContent(d, s.rawOf.get(e.id) as string));
+      if (s.insertEvent.run(e.id, e.time, d.timeMs, e.kind, e.account, accountId, sealRaw(cipher, e.id, d.raw), receivedAt).changes === 1) outcome.inserted.push(d);
+      else judge(d, sameContent(d, s.rawOf.get(e.id) as string, cipher));
     }
-    for (const d of judgeRepeats()) s.insertConflict.run(d.event.id, d.raw, receivedAt);
+    for (const d of judgeRepeats()) s.insertConflict.run(d.event.id, sealRaw(cipher, d.event.id, d.raw), receivedAt);
     // Key order: each B-tree page is visited once per batch instead of at random.
     for (const p of sortPairs(aggregatePairs(outcome.inserted, idOf))) s.upsertPair.run(p.entityId, p.accountId, p.first, p.last, p.count);
   });
@@ -194,6 +196,7 @@ async function writePostgres(
   judge: Judge,
   judgeRepeats: () => DecodedEvent[],
 ): Promise<void> {
+  const cipher = cipherOf(database.db);
   await database.db.transaction().execute(async (trx: Transaction<DB>) => {
     const keys = new Set<string>();
     for (const d of firsts) {
@@ -210,7 +213,7 @@ async function writePostgres(
       SELECT id, time, time_ms, kind, account, account_id, raw, ${receivedAt}::bigint
       FROM unnest(${col((d) => d.event.id)}::text[], ${col((d) => d.event.time)}::text[], ${col((d) => d.timeMs)}::bigint[],
                   ${col((d) => d.event.kind)}::text[], ${col((d) => d.event.account)}::text[],
-                  ${col((d) => idOf('account', d.event.account))}::bigint[], ${col((d) => d.raw)}::text[])
+                  ${col((d) => idOf('account', d.event.account))}::bigint[], ${col((d) => sealRaw(cipher, d.event.id, d.raw))}::text[])
            AS t(id, time, time_ms, kind, account, account_id, raw)
       ON CONFLICT (id) DO NOTHING
       RETURNING id`.execute(trx);
@@ -219,13 +222,13 @@ async function writePostgres(
     const storedRaw = await rawsOf(trx, collided.map((d) => d.event.id));
     for (const d of firsts) {
       if (fresh.has(d.event.id)) outcome.inserted.push(d);
-      else judge(d, sameContent(d, storedRaw.get(d.event.id)!));
+      else judge(d, sameContent(d, storedRaw.get(d.event.id)!, cipher));
     }
     const conflicting = judgeRepeats();
     if (conflicting.length > 0) {
       await sql`
         INSERT INTO event_conflicts (id, raw, received_at)
-        SELECT id, raw, ${receivedAt}::bigint FROM unnest(${conflicting.map((d) => d.event.id)}::text[], ${conflicting.map((d) => d.raw)}::text[]) AS t(id, raw)`.execute(trx);
+        SELECT id, raw, ${receivedAt}::bigint FROM unnest(${conflicting.map((d) => d.event.id)}::text[], ${conflicting.map((d) => sealRaw(cipher, d.event.id, d.raw))}::text[]) AS t(id, raw)`.execute(trx);
     }
     const pairs = sortPairs(aggregatePairs(outcome.inserted, idOf));
     if (pairs.length === 0) return;
