@@ -22,9 +22,10 @@ import { blocklistRoutes } from './routes/blocklist.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
 import { consoleRoutes } from './routes/console.routes.js';
 import { consoleStaticRoutes } from './routes/console-static.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 
 /** Every route plugin of the API, in one explicit list. */
-const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes, consoleRoutes, sessionRoutes, usersRoutes, auditRoutes];
+const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes, consoleRoutes, sessionRoutes, usersRoutes, auditRoutes, reportsRoutes];
 
 /** Builds the API without listening; the entry point calls `listen`, tests call `inject`. */
 export async function buildApp(given: AppDeps): Promise<FastifyInstance> {

@@ -77,7 +77,7 @@ export interface TransparencyReport {
 }
 
 /** ATLAS anchors that every attributed use of the service illustrates (ttps.md). */
-const ATLAS_ANCHORS = ['AML.T0040', 'AML.T0016.002'] as const;
+export const ATLAS_ANCHORS = ['AML.T0040', 'AML.T0016.002'] as const;
 
 function inPeriod(at: number, from: number, to: number): boolean {
   return at >= from && at < to;

@@ -20,12 +20,18 @@ export function chromiumArgs(): string[] {
   return [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
 }
 
+/** Markup Chromium prints at the top and bottom of every page (inline styles only, no script). */
+export interface PdfOptions {
+  header?: string;
+  footer?: string;
+}
+
 /**
  * Prints a self-contained HTML page to PDF (A4, backgrounds on) with the system's Chromium. The
  * page loads nothing from outside (charts are inline SVG), and JavaScript is off, so a report's
  * content cannot reach the network or run code while it prints.
  */
-export async function renderPdf(html: string, chromiumPath: string): Promise<Buffer> {
+export async function renderPdf(html: string, chromiumPath: string, options: PdfOptions = {}): Promise<Buffer> {
   if (!existsSync(chromiumPath))
     throw new AppError(
       'REPORT_RENDER_FAILED',
@@ -39,7 +45,17 @@ export async function renderPdf(html: string, chromiumPath: string): Promise<Buf
     const page = await context.newPage();
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+    const margin = { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' };
+    if (options.header === undefined && options.footer === undefined) return await page.pdf({ format: 'A4', printBackground: true, margin });
+    // Chromium draws these on every page, outside the body: where a TLP label must be (FIRST TLP 2.0 §3).
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { ...margin, top: '22mm', bottom: '22mm' },
+      displayHeaderFooter: true,
+      headerTemplate: options.header ?? '<span></span>',
+      footerTemplate: options.footer ?? '<span></span>',
+    });
   } catch (err) {
     throw new AppError('REPORT_RENDER_FAILED', `Chromium could not print the report: ${(err as Error).message}`, { cause: err });
   } finally {
