@@ -6,11 +6,13 @@ import type { Kysely } from 'kysely';
 import { auditDb, type ActionsTables } from '../../store/index.js';
 import { casesDb } from '../../store/repos/cases.repo.js';
 import { listIntelFeeds } from '../../store/repos/intel-feeds.repo.js';
-import { listLatestIntelObjects } from '../../store/repos/intel-objects.repo.js';
+import { intelCollectionCounts, searchIndicators } from '../../store/repos/console-graph.repo.js';
 import { intelDb } from '../../store/repos/intel-tables.js';
 import { requirePermission } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { errorSchema, jsonSchema, parse, useZodValidation } from './cases.route-helpers.js';
+import { linksInWindow, neighbours, neighboursQuery, windowOf, windowQuery } from './console-graph.js';
+import { gatewayHealth, gatewayHealthSchema } from './console-health.js';
 
 const page = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -146,18 +148,58 @@ export function consoleRoutes(deps: AppDeps) {
       '/api/v1/console/networks/:id',
       {
         preHandler: requirePermission(deps, 'analysis:read'),
-        schema: { summary: "A network: members with their verdicts and why each belongs, links, summary, attribution, its cases", tags, params: jsonSchema(idParams, 'input'), response: { '4xx': errorSchema } },
+        schema: {
+          summary: 'A network: members with their verdicts and why each belongs, links (only those live between from and to, when given), summary, attribution, its cases',
+          tags,
+          params: jsonSchema(idParams, 'input'),
+          querystring: jsonSchema(windowQuery, 'input'),
+          response: { '4xx': errorSchema },
+        },
       },
       async (req) => {
         const { id } = parse(idParams, req.params, 'path');
+        const w = windowOf(parse(windowQuery, req.query, 'query'));
         const r = report();
         const n = r.networks.find((x) => x.id === id);
         if (!n) throw new AppError('NOT_FOUND', `No network ${id} in the live report; networks are renumbered when the pipeline re-runs, so search by account.`);
         const members = new Set(n.accounts);
         const verdicts = r.accounts.filter((a) => members.has(a.account)).map((a) => ({ account: a.account, verdict: a.verdict, score: a.score, ttps: a.ttps }));
         const cases = await casesDb(deps.database.db).selectFrom('cases').select(['id', 'case_key', 'title', 'state']).where('network_id', '=', id).orderBy('seq', 'desc').limit(20).execute();
-        return { network: n, verdicts, cases: cases.map((c) => ({ id: c.id, key: c.case_key, title: c.title, state: c.state })) };
+        const links = w ? await linksInWindow(deps.database.db, n.links, n.accounts, w) : n.links;
+        return {
+          network: w ? { ...n, links } : n,
+          verdicts,
+          cases: cases.map((c) => ({ id: c.id, key: c.case_key, title: c.title, state: c.state })),
+          window: w ? { from: new Date(Math.max(w.fromMs, -8.64e15)).toISOString(), to: new Date(Math.min(w.toMs, 8.64e15)).toISOString(), links: links.length, total: n.links.length } : null,
+        };
       },
+    );
+
+    app.get(
+      '/api/v1/console/neighbours',
+      {
+        preHandler: requirePermission(deps, 'analysis:read'),
+        schema: {
+          summary: 'Expand from a node: the values an account used and the accounts sharing each, or the accounts that used a value (bounded; hubs named, not expanded)',
+          tags,
+          querystring: jsonSchema(neighboursQuery, 'input'),
+          response: { '4xx': errorSchema },
+        },
+      },
+      async (req) => neighbours(deps.database.db, report(), parse(neighboursQuery, req.query, 'query')),
+    );
+
+    app.get(
+      '/api/v1/console/gateway',
+      {
+        preHandler: requirePermission(deps, 'analysis:read'),
+        schema: {
+          summary: "Gateway health over the last hour, from the gateway's request events and the block entries: replicas, decisions, what was enforced, the last ban",
+          tags,
+          response: { 200: jsonSchema(gatewayHealthSchema), '4xx': errorSchema },
+        },
+      },
+      async () => gatewayHealth(deps.database.db, deps.now(), deps.enforcement?.blocklist),
     );
 
     app.get(
@@ -252,15 +294,8 @@ export function consoleRoutes(deps: AppDeps) {
       },
       async () => {
         const feeds = await listIntelFeeds(intelDb(deps.database.db));
-        const objects = await listLatestIntelObjects(intelDb(deps.database.db));
-        const byCollection = new Map<string, { objects: number; indicators: number; sources: Set<string> }>();
-        for (const o of objects) {
-          const c = byCollection.get(o.collectionId) ?? { objects: 0, indicators: 0, sources: new Set<string>() };
-          c.objects++;
-          if (o.type === 'indicator') c.indicators++;
-          c.sources.add(o.source);
-          byCollection.set(o.collectionId, c);
-        }
+        // Counted in SQL: a million stored indicators are never loaded to be counted.
+        const collections = await intelCollectionCounts(intelDb(deps.database.db));
         return {
           feeds: feeds.map((f) => ({
             name: f.name,
@@ -271,7 +306,7 @@ export function consoleRoutes(deps: AppDeps) {
             lastSyncAt: f.lastSyncAt === null ? null : new Date(f.lastSyncAt).toISOString(),
             lastError: f.lastError,
           })),
-          collections: [...byCollection].map(([id, c]) => ({ id, objects: c.objects, indicators: c.indicators, sources: [...c.sources].slice(0, 10) })),
+          collections,
         };
       },
     );
@@ -294,13 +329,10 @@ export function consoleRoutes(deps: AppDeps) {
           .filter((n) => n.id.toLowerCase().includes(needle) || (n.actor?.name.toLowerCase().includes(needle) ?? false))
           .slice(0, q.limit)
           .map((n) => ({ id: n.id, size: n.accounts.length, actor: n.actor?.name ?? null }));
-        const indicators = (await listLatestIntelObjects(intelDb(deps.database.db)))
-          .filter((o) => o.type === 'indicator' && JSON.stringify(o.object).toLowerCase().includes(needle))
-          .slice(0, q.limit)
-          .map((o) => {
-            const obj = o.object as { id?: string; name?: string; pattern?: string };
-            return { id: obj.id ?? '', name: obj.name ?? null, pattern: obj.pattern ?? '' };
-          });
+        const indicators = (await searchIndicators(intelDb(deps.database.db), q.q, q.limit)).map((o) => {
+          const obj = JSON.parse(o.body) as { id?: string; name?: string; pattern?: string };
+          return { id: obj.id ?? o.stixId, name: obj.name ?? null, pattern: obj.pattern ?? '' };
+        });
         // Parameterised; a % or _ typed by the analyst only widens the match.
         const like = `%${q.q}%`;
         const cases = await casesDb(deps.database.db)
