@@ -80,3 +80,20 @@ export function qs(params: Record<string, string | number | undefined>): string 
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * A GET whose answer is a file (a report in Markdown, HTML, PDF or STIX), read as a Blob with
+ * its filename from Content-Disposition (RFC 6266). Errors still arrive as the API's JSON shape.
+ */
+export async function apiFile(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  const headers: Record<string, string> = {};
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  const res = await fetch(path, { headers, credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = safeJson(await res.text()) as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
+    if (res.status === 401) onUnauthenticated?.();
+    throw new ApiError(res.status, body?.error?.code ?? 'HTTP_' + String(res.status), body?.error?.message ?? res.statusText, body?.error?.details);
+  }
+  const m = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '');
+  return { blob: await res.blob(), filename: m?.[1] ?? null };
+}

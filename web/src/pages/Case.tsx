@@ -90,6 +90,7 @@ function CaseView({ detail, me }: { detail: CaseDetail; me: Me }) {
         <Score value={c.score} />
         <span className="muted">{c.accounts.length} accounts · opened {fmtTime(c.createdAt)} · v{c.version}</span>
         {c.networkId ? <Link to={`/networks/${encodeURIComponent(c.networkId)}`} className="btn small">Open network graph →</Link> : null}
+        <Link to={`/reports?case=${encodeURIComponent(c.id)}`} className="btn small">Report for partner</Link>
       </div>
       <div className="grid-2">
         <div className="stack">
