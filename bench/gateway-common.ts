@@ -375,55 +375,84 @@ export interface Contenders {
   stop(): Promise<void>;
 }
 
+/** Every path the latency and throughput benchmarks can compare, in the order they run. */
+export const contenderNames = ['direct', 'floor', 'warden', 'warden-embedded', 'portkey'] as const;
+
 /**
- * Starts the stub and the paths to it: `direct`; `warden` (a scale-out replica: blocklist bus
- * and counters through a Redis started here, events posted to a collector in another process); `warden-embedded` (events stored in its own SQLite
- * database, in process, as `warden serve` does); `portkey`. Checks that each path really
- * reaches the stub before anything is measured.
+ * Starts the stub and the paths to it: `direct`; `floor` (bench/gateway-floor.ts: the least a
+ * Node proxy does, node:http in and undici out, nothing else — the baseline for what Warden's own
+ * work costs); `warden` (a scale-out replica: blocklist bus and counters through a Redis started
+ * here, events posted to a collector in another process); `warden-embedded` (events stored in
+ * its own SQLite database, in process, as `warden serve` does); `portkey`. `only` picks some
+ * (`direct` always runs: every figure is relative to it). Checks that each path really reaches
+ * the stub before anything is measured.
  */
-export async function startContenders(stubDelayMs: number, keys: number): Promise<Contenders> {
+export async function startContenders(
+  stubDelayMs: number,
+  keys: number,
+  only: readonly string[] = contenderNames,
+): Promise<Contenders> {
+  const unknown = only.filter((n) => !(contenderNames as readonly string[]).includes(n));
+  if (unknown.length > 0)
+    throw new Error(`unknown contender ${unknown.join(', ')}; use ${contenderNames.join(', ')}`);
+  const want = (n: string): boolean => only.includes(n);
   const stub = await startStub(stubDelayMs);
   const upstream = `http://127.0.0.1:${stub.info.port}`;
-  const remote = await prepareSqlite(keys);
-  const embedded = await prepareSqlite(keys);
-  const redis = await startRedis();
-  const children: { stop(): Promise<void> }[] = [stub, redis];
+  const children: { stop(): Promise<void> }[] = [stub];
   try {
-    const w = await startWarden({
-      upstream,
-      database: remote.database,
-      events: 'remote',
-      redisUrl: redis.url,
-      keyPrefix: 'bench:',
-    });
-    children.push(w);
-    const we = await startWarden({ upstream, database: embedded.database, events: 'store' });
-    children.push(we);
-    const pkc = await startPortkey();
-    children.push(pkc);
-    const pk = portkeyTarget(stub.info.port);
     const chat = '/v1/chat/completions';
-    const targets: Target[] = [
-      { name: 'direct', origin: upstream, path: chat, headers: () => ({}) },
-      {
+    const targets: Target[] = [{ name: 'direct', origin: upstream, path: chat, headers: () => ({}) }];
+    if (want('floor')) {
+      const f = await spawnTs('gateway-floor.ts', ['--upstream', upstream]);
+      children.push(f);
+      targets.push({
+        name: 'floor',
+        origin: `http://127.0.0.1:${f.info.port}`,
+        path: chat,
+        headers: () => ({}),
+      });
+    }
+    if (want('warden')) {
+      const remote = await prepareSqlite(keys);
+      const redis = await startRedis();
+      children.push(redis);
+      const w = await startWarden({
+        upstream,
+        database: remote.database,
+        events: 'remote',
+        redisUrl: redis.url,
+        keyPrefix: 'bench:',
+      });
+      children.push(w);
+      targets.push({
         name: 'warden',
         origin: `http://127.0.0.1:${w.info.port}`,
         path: chat,
         headers: (i) => ({ authorization: `Bearer ${remote.secrets[i % keys]}` }),
-      },
-      {
+      });
+    }
+    if (want('warden-embedded')) {
+      const embedded = await prepareSqlite(keys);
+      const we = await startWarden({ upstream, database: embedded.database, events: 'store' });
+      children.push(we);
+      targets.push({
         name: 'warden-embedded',
         origin: `http://127.0.0.1:${we.info.port}`,
         path: chat,
         headers: (i) => ({ authorization: `Bearer ${embedded.secrets[i % keys]}` }),
-      },
-      {
+      });
+    }
+    if (want('portkey')) {
+      const pkc = await startPortkey();
+      children.push(pkc);
+      const pk = portkeyTarget(stub.info.port);
+      targets.push({
         name: 'portkey',
         origin: `http://127.0.0.1:${pkc.info.port}`,
         path: pk.path,
         headers: () => pk.headers,
-      },
-    ];
+      });
+    }
     for (const t of targets) {
       const p = await probe(t);
       if (p.status !== 200 || !p.text.includes('chatcmpl-stub'))

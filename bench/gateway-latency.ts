@@ -7,14 +7,15 @@
  * path's quantile − direct's quantile in the same round; the figures are medians over rounds.
  */
 import { arg, fmt, report } from './harness.js';
-import { median, openLoop, quantile, startContenders } from './gateway-common.js';
+import { median, openLoop, quantile, startContenders, contenderNames } from './gateway-common.js';
 
 const rate = Number(arg('rate', '1000'));
 const rounds = Number(arg('rounds', '5'));
 const seconds = Number(arg('seconds', '10'));
 const stubDelay = Number(arg('stub-delay-ms', '2'));
 
-const contenders = await startContenders(stubDelay, 100);
+const only = arg('only', contenderNames.join(',')).split(',').filter(Boolean);
+const contenders = await startContenders(stubDelay, 100, only);
 const { targets } = contenders;
 try {
   console.log(`${targets.map((t) => t.name).join(', ')} all answer with the stub’s body; warming up…`);
@@ -74,9 +75,18 @@ try {
   console.log(`  direct itself:        p50 ${ms(direct.p50)}, p90 ${ms(direct.p90)}, p99 ${ms(direct.p99)}`);
   for (const [name, a] of Object.entries(added))
     console.log(`  ${`${name} added:`.padEnd(22)}p50 ${ms(a.p50)}, p90 ${ms(a.p90)}, p99 ${ms(a.p99)}`);
+  const ratio = (a: string, b: string): string =>
+    added[a] && added[b] ? `${fmt(added[a].p50 / Math.max(1, added[b].p50), 1)}×` : 'n/a';
   console.log(
-    `  goal (Warden): p50 added ≤ 0.3 ms, p90 added ≤ 1 ms; Portkey/Warden added p50 ratio ${fmt(added.portkey!.p50 / Math.max(1, added.warden!.p50), 1)}×`,
+    `  goal (Warden): p50 added ≤ 0.3 ms, p90 added ≤ 1 ms; added p50 ratios: Portkey/Warden ${ratio('portkey', 'warden')}, Warden/floor ${ratio('warden', 'floor')}`,
   );
+  // Warden's own share: what it adds above the floor proxy (the second HTTP hop alone).
+  if (added.floor)
+    for (const name of ['warden', 'warden-embedded'])
+      if (added[name])
+        console.log(
+          `  ${`${name} above floor:`.padEnd(22)}p50 ${ms(added[name].p50 - added.floor.p50)}, p90 ${ms(added[name].p90 - added.floor.p90)}, p99 ${ms(added[name].p99 - added.floor.p99)}`,
+        );
   report('gateway-latency', {
     offeredRate: rate,
     rounds,

@@ -7,14 +7,15 @@
  * per path (medians over rounds) and the Warden/Portkey ratio (goal ≥ 10×).
  */
 import { arg, fmt, report } from './harness.js';
-import { closedLoop, median, startContenders } from './gateway-common.js';
+import { closedLoop, median, startContenders, contenderNames } from './gateway-common.js';
 
 const connections = Number(arg('connections', '200'));
 const rounds = Number(arg('rounds', '3'));
 const seconds = Number(arg('seconds', '10'));
 const stubDelay = Number(arg('stub-delay-ms', '2'));
 
-const contenders = await startContenders(stubDelay, 100);
+const only = arg('only', contenderNames.join(',')).split(',').filter(Boolean);
+const contenders = await startContenders(stubDelay, 100, only);
 const { targets } = contenders;
 try {
   for (const t of targets) await closedLoop(t, connections, 2000);
@@ -37,17 +38,21 @@ try {
     );
   }
   const med = Object.fromEntries(targets.map((t) => [t.name, median(perRound.map((r) => r[t.name]!.rps))]));
+  const over = (a: string, b: string): number =>
+    med[a] !== undefined && med[b] !== undefined ? med[a] / med[b] : Number.NaN;
   const ratios = {
-    wardenOverPortkey: med.warden! / med.portkey!,
-    wardenEmbeddedOverPortkey: med['warden-embedded']! / med.portkey!,
-    wardenOverDirect: med.warden! / med.direct!,
+    wardenOverPortkey: over('warden', 'portkey'),
+    wardenEmbeddedOverPortkey: over('warden-embedded', 'portkey'),
+    wardenOverDirect: over('warden', 'direct'),
+    wardenOverFloor: over('warden', 'floor'),
+    wardenEmbeddedOverFloor: over('warden-embedded', 'floor'),
   };
   console.log(
     `\nmedians over ${rounds} rounds of ${seconds} s at ${connections} connections (stub answers in ${stubDelay} ms):`,
   );
   console.log('  ' + targets.map((t) => `${t.name} ${fmt(med[t.name]!)} req/s`).join(', '));
   console.log(
-    `  Warden / Portkey ${fmt(ratios.wardenOverPortkey, 1)}× (embedded: ${fmt(ratios.wardenEmbeddedOverPortkey, 1)}×; goal ≥ 10×); Warden / direct ${fmt(ratios.wardenOverDirect, 2)}`,
+    `  Warden / Portkey ${fmt(ratios.wardenOverPortkey, 1)}× (embedded: ${fmt(ratios.wardenEmbeddedOverPortkey, 1)}×; goal ≥ 10×); Warden / direct ${fmt(ratios.wardenOverDirect, 2)}; Warden / floor ${fmt(ratios.wardenOverFloor, 2)} (embedded ${fmt(ratios.wardenEmbeddedOverFloor, 2)})`,
   );
   report('gateway-throughput', {
     connections,

@@ -52,6 +52,35 @@ describe('SpillingEventQueue', () => {
     await q.close();
   });
 
+  it('lingers: a part batch waits for more events, a full one goes at once, flush does not wait', async () => {
+    const batches: number[] = [];
+    const counting: EventSink = {
+      write(events) {
+        batches.push(events.length);
+        return Promise.resolve();
+      },
+    };
+    const q = new SpillingEventQueue({
+      sink: counting,
+      spillDir: spillDir(),
+      maxInMemory: 100,
+      batchSize: 4,
+      lingerMs: 60_000,
+    });
+    for (const n of range(0, 3)) q.push({ n });
+    await new Promise((r) => setTimeout(r, 20));
+    // Three events and a minute of linger left: nothing sent yet, one call per request avoided.
+    expect(batches).toEqual([]);
+    q.push({ n: 3 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(batches).toEqual([4]);
+    q.push({ n: 4 });
+    await q.flush();
+    expect(batches).toEqual([4, 1]);
+    expect(q.stats.delivered).toBe(5);
+    await q.close();
+  });
+
   it('never blocks push on a slow sink: spills past the memory bound and drains back in order', async () => {
     const s = sink();
     s.hold();

@@ -18,6 +18,12 @@ export interface EventQueueOptions {
   segmentEvents?: number;
   /** First retry delay after a sink failure; doubles up to 30 s. */
   retryMs?: number;
+  /**
+   * How long a batch smaller than `batchSize` may wait for more events before it is sent (ms,
+   * default 0). At a low request rate every event would otherwise be a sink call of its own — an
+   * HTTP request or a database transaction per request.
+   */
+  lingerMs?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -59,6 +65,7 @@ export class SpillingEventQueue {
   private diskMode = false;
   private pumping: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private lingerTimer: NodeJS.Timeout | undefined;
   private retryDelay: number;
   private closed = false;
   private readonly segmentEvents: number;
@@ -130,8 +137,23 @@ export class SpillingEventQueue {
     this.kick();
   }
 
-  private kick(): void {
+  private kick(now = false): void {
     if (this.pumping || this.retryTimer || this.closed) return;
+    const linger = this.options.lingerMs ?? 0;
+    if (!now && linger > 0 && !this.diskMode && this.mem.length < this.options.batchSize) {
+      if (this.lingerTimer === undefined && this.mem.length > 0) {
+        this.lingerTimer = setTimeout(() => {
+          this.lingerTimer = undefined;
+          this.kick(true);
+        }, linger);
+        this.lingerTimer.unref();
+      }
+      return;
+    }
+    if (this.lingerTimer !== undefined) {
+      clearTimeout(this.lingerTimer);
+      this.lingerTimer = undefined;
+    }
     this.pumping = this.pump()
       .catch((err: unknown) => this.options.onError?.(err))
       .finally(() => (this.pumping = undefined));
@@ -149,7 +171,7 @@ export class SpillingEventQueue {
       if (!this.closed) {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
-          this.kick();
+          this.kick(true);
         }, this.retryDelay);
         this.retryTimer.unref();
         this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
@@ -226,7 +248,7 @@ export class SpillingEventQueue {
   /** Resolves once everything queued so far has reached the sink (tests, orderly shutdown). */
   async flush(): Promise<void> {
     for (;;) {
-      this.kick();
+      this.kick(true);
       if (this.pumping) await this.pumping;
       else await new Promise((r) => setTimeout(r, 10));
       if (this.mem.length === 0 && !this.diskMode) return;
@@ -242,6 +264,7 @@ export class SpillingEventQueue {
     if (this.closed) return;
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
     // A sink that hangs must not hang shutdown: the batch in flight is also written out below
     // (at least once), and the store drops the repeat by id.
     await Promise.race([this.pumping, new Promise((r) => setTimeout(r, 5000).unref())]);

@@ -102,8 +102,10 @@ export const gatewayFileSchema = z
         batchSize: z.number().int().min(1).max(10_000).default(500),
         /** Characters of the model's answer kept on the event. */
         maxResponseChars: z.number().int().min(0).default(2_000),
+        /** Longest a part batch waits for more events before it goes to the sink (ms): one sink call per request at low rates otherwise. */
+        lingerMs: z.number().int().min(0).max(10_000).default(20),
       })
-      .default({ queueMax: 10_000, batchSize: 500, maxResponseChars: 2_000 }),
+      .default({ queueMax: 10_000, batchSize: 500, maxResponseChars: 2_000, lingerMs: 20 }),
   })
   .strict();
 

@@ -130,6 +130,7 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     spillDir: o.spillDir ?? join(config.database.dataDir, 'gateway-spill'),
     maxInMemory: fileConfig.events.queueMax,
     batchSize: fileConfig.events.batchSize,
+    lingerMs: fileConfig.events.lingerMs,
     onError: (err) => logger.warn({ err }, 'gateway events: sink or spill failed; retrying'),
   });
 

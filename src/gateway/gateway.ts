@@ -2,20 +2,18 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
-import type { Dispatcher } from 'undici';
 import type { BlockProbe } from '../enforcement/index.js';
 import type { Logger } from '../observability/index.js';
 import type { GatewayFileConfig } from './gateway-config.schema.js';
 import { buildRequestEvent, type RequestRecord } from './gateway-event.js';
-import { bearerToken, downstreamHeaders, upstreamHeaders } from './headers.js';
+import { bearerToken, upstreamHeaders } from './headers.js';
 import { clientAddress, compileTrustedProxies, type TrustedProxies } from './client-address.js';
 import type { KeyDirectory } from './key-directory.js';
 import { sendOpenAiError, refusal } from './openai-error.js';
-import type { Decision, RequestFacts, RequestIdentity } from './policy/decision.types.js';
+import type { Decision, DecisionReason, RequestFacts, RequestIdentity } from './policy/decision.types.js';
 import { BodyFieldError, degradeBody, readBodyFacts, type BodyFacts } from './request-body.js';
-import { ResponseAccumulator } from './response-summary.js';
 import { RouteTable, type ResolvedRoute } from './routing.js';
+import { forwardUpstream } from './upstream-exchange.js';
 
 /** Where an account's known values (devices, payments, emails, phones) come from. */
 export interface AccountValuesSource {
@@ -36,6 +34,24 @@ export interface RequestOutcome {
   refused: boolean;
 }
 
+/** What a finished request tells the metrics: labels of bounded cardinality only. */
+export interface FinishedRequest {
+  /** The configured route (`*` for passthrough), `none` before a route was matched. */
+  route: string;
+  /** The policy's action, or what the gateway did before asking it (`unauthenticated`, `not-found`, `too-large`, `bad-request`). */
+  decision: string;
+  status: number;
+  reasons: readonly DecisionReason[];
+  /** Time in the gateway minus time spent waiting on the upstream (s). */
+  addedSeconds: number;
+}
+
+/** Receives what the gateway measures; `src/observability`'s gateway metrics implement it. */
+export interface GatewayObserver {
+  finished(request: FinishedRequest): void;
+  upstream(upstream: string, outcome: 'ok' | 'timeout' | 'unavailable' | 'broke-off', seconds: number): void;
+}
+
 export interface GatewayDeps {
   config: GatewayFileConfig;
   /** `WARDEN_GATEWAY_UPSTREAM`: the `default` upstream when the file names none. */
@@ -47,6 +63,8 @@ export interface GatewayDeps {
   accountValues?: AccountValuesSource;
   /** Takes each request's event; must not block (the spilling queue's `push`). */
   emit?: (event: Record<string, unknown>) => void;
+  /** Told of every finished request and upstream exchange (the gateway's Prometheus metrics). */
+  observer?: GatewayObserver;
   logger?: Logger;
   now?: () => number;
 }
@@ -73,25 +91,8 @@ interface ServingState {
 }
 
 const jsonKinds = new Set(['chat', 'completions', 'responses', 'embeddings']);
-const idempotent = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /** Bytes of a refused oversized body read and discarded so the client sees the 413 rather than a reset. */
 const discardAfterLimit = 16 * 1024 * 1024;
-/** Largest JSON answer kept to read its usage and content for the event. */
-const maxCapture = 2 * 1024 * 1024;
-
-function isConnectionRefused(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e.code === 'ECONNREFUSED' || e.cause?.code === 'ECONNREFUSED';
-}
-
-function isTimeout(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return (
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_CONNECT_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT'
-  );
-}
 
 /**
  * The gateway's HTTP server: authenticates the gateway key, reads the body once, asks the policy,
@@ -117,7 +118,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 300_000 }, (req, res) => {
     inFlight++;
-    res.once('close', () => inFlight--);
     handle(req, res, state);
   });
 
@@ -142,6 +142,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const key = token === undefined ? undefined : deps.keys.lookup(token);
     if (!key) {
       req.resume();
+      res.once('close', () => {
+        inFlight--;
+        deps.observer?.finished({
+          route: 'none',
+          decision: 'unauthenticated',
+          status: 401,
+          reasons: [],
+          addedSeconds: (performance.now() - t0) / 1000,
+        });
+      });
       sendOpenAiError(res, 401, {
         code: 'GATEWAY_KEY_INVALID',
         type: 'authentication_error',
@@ -178,19 +188,29 @@ export function createGateway(deps: GatewayDeps): Gateway {
       detectionMs: 0,
       latencyMs: 0,
     };
-    let finished = false;
     let abortUpstream: (() => void) | undefined;
     let delayTimer: NodeJS.Timeout | undefined;
+    let routeLabel = 'none';
+    let upstreamSeconds = 0;
+    let outcomeFacts: RequestFacts | undefined;
+    // One listener does everything a finished request needs: fewer closures per request.
     res.once('close', () => {
+      inFlight--;
       if (delayTimer) clearTimeout(delayTimer);
       if (!res.writableFinished) {
         record.failure ??= 'client-aborted';
         abortUpstream?.();
       }
-      if (finished) return;
-      finished = true;
       record.status = res.statusCode;
       record.latencyMs = performance.now() - t0;
+      if (outcomeFacts && record.response?.refused) deps.onOutcome?.({ facts: outcomeFacts, refused: true });
+      deps.observer?.finished({
+        route: routeLabel,
+        decision: record.enforced,
+        status: record.status,
+        reasons: record.decision?.reasons ?? [],
+        addedSeconds: Math.max(0, record.latencyMs / 1000 - upstreamSeconds),
+      });
       emit(record);
     });
 
@@ -206,6 +226,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return;
     }
     record.route = route.path === '*' ? path : route.path;
+    routeLabel = route.path;
 
     const hasBody =
       (h['content-length'] !== undefined && h['content-length'] !== '0') ||
@@ -362,12 +383,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       record.detectionMs = performance.now() - td;
       record.decision = decision;
       record.enforced = decision.action;
-      if (deps.onOutcome) {
-        const onOutcome = deps.onOutcome;
-        res.once('close', () => {
-          if (record.response?.refused) onOutcome({ facts, refused: true });
-        });
-      }
+      outcomeFacts = facts;
       switch (decision.action) {
         case 'block':
           refusal(res, decision, id);
@@ -385,117 +401,28 @@ export function createGateway(deps: GatewayDeps): Gateway {
         default:
           break;
       }
-      forward(route!, body, 0);
+      forward(route!, body);
     }
 
-    function forward(r: ResolvedRoute, body: Buffer | undefined, attempt: number): void {
-      const ac = new AbortController();
-      abortUpstream = () => ac.abort();
+    function forward(r: ResolvedRoute, body: Buffer | undefined): void {
       const headers = upstreamHeaders(h, st.drop);
       if (r.upstream.authorization) headers.authorization = r.upstream.authorization;
       if (body !== undefined) headers['content-length'] = String(body.length);
-      const tu = performance.now();
-      r.upstream.pool
-        .request({
-          path: r.upstream.basePath + url,
-          method,
-          headers,
-          body: body ?? null,
-          signal: ac.signal,
-          headersTimeout: r.timeoutMs,
-          bodyTimeout: r.idleTimeoutMs,
-        })
-        .then(
-          (up) => {
-            record.upstreamMs = performance.now() - tu;
-            relay(r, up);
-          },
-          (err: unknown) => {
-            if (res.destroyed) return;
-            // Nothing reached the client yet: a retry is invisible to it. Safe only when the
-            // upstream never saw the request (refused connection) or the method is idempotent.
-            if (attempt < r.retries && (isConnectionRefused(err) || idempotent.has(method))) {
-              forward(r, body, attempt + 1);
-              return;
-            }
-            const timeout = isTimeout(err);
-            record.failure = timeout ? 'upstream-timeout' : 'upstream-unavailable';
-            deps.logger?.warn(
-              { id, route: r.path, upstream: r.upstream.name, code: (err as { code?: string }).code },
-              'gateway: upstream failed',
-            );
-            sendOpenAiError(res, timeout ? 504 : 502, {
-              code: timeout ? 'GATEWAY_UPSTREAM_TIMEOUT' : 'GATEWAY_UPSTREAM_UNAVAILABLE',
-              type: 'server_error',
-              message: timeout
-                ? `The model server did not answer within ${r.timeoutMs} ms. Support reference: ${id}.`
-                : `The model server is unavailable. Support reference: ${id}.`,
-            });
-          },
-        );
-    }
-
-    function relay(r: ResolvedRoute, up: Dispatcher.ResponseData): void {
-      const upBody = up.body;
-      if (res.destroyed) {
-        upBody.destroy();
-        return;
-      }
-      abortUpstream = () => upBody.destroy();
-      const contentType = String(up.headers['content-type'] ?? '');
-      const sse = contentType.startsWith('text/event-stream');
-      const observe = r.kind !== 'models' && r.kind !== 'passthrough';
-      const acc = observe ? new ResponseAccumulator(r.kind, st.config.events.maxResponseChars) : undefined;
-      const decoder = sse && acc ? new StringDecoder('utf8') : undefined;
-      const captured: Buffer[] | undefined = acc && !sse && contentType.includes('json') ? [] : undefined;
-      let capturedBytes = 0;
-      const length =
-        up.headers['transfer-encoding'] === undefined ? Number(up.headers['content-length']) : NaN;
-      let relayed = 0;
-      res.writeHead(up.statusCode, downstreamHeaders(up.headers));
-      upBody.on('data', (chunk: Buffer) => {
-        relayed += chunk.length;
-        // The last chunk of a fixed-length answer goes out with the headers in one write.
-        if (relayed === length) res.end(chunk);
-        else if (!res.write(chunk)) upBody.pause();
-        if (decoder) acc!.sse(decoder.write(chunk));
-        else if (captured && capturedBytes < maxCapture) {
-          captured.push(chunk);
-          capturedBytes += chunk.length;
-        }
-      });
-      res.on('drain', () => upBody.resume());
-      upBody.once('end', () => {
-        if (acc) {
-          if (captured && capturedBytes < maxCapture)
-            acc.json(Buffer.concat(captured, capturedBytes).toString('utf8'));
-          record.response = acc.finish();
-          if (sse && !record.response.complete) record.failure = 'stream-incomplete';
-          else if (record.response.malformedChunks > 0) record.failure = 'malformed-answer';
-        }
-        if (!res.writableEnded) res.end();
-      });
-      upBody.once('error', (err: unknown) => {
-        if (acc) record.response = acc.finish();
-        if (res.destroyed) return;
-        record.failure = isTimeout(err) ? 'upstream-idle-timeout' : 'upstream-closed-mid-stream';
-        deps.logger?.warn(
-          { id, route: r.path, code: (err as { code?: string }).code },
-          'gateway: upstream answer broke off',
-        );
-        if (sse && Number.isNaN(length)) {
-          // A clean end the client's SSE parser understands, rather than a reset (OpenAI streams
-          // report errors in-band the same way).
-          const payload = JSON.stringify({
-            error: {
-              message: `The model server's stream broke off. Support reference: ${id}.`,
-              type: 'server_error',
-              param: null,
-              code: 'GATEWAY_UPSTREAM_UNAVAILABLE',
-            },
-          });
-          res.end(`\n\nevent: error\ndata: ${payload}\n\n`);
-        } else res.destroy();
+      abortUpstream = forwardUpstream({
+        id,
+        res,
+        record,
+        route: r,
+        method,
+        url,
+        headers,
+        body,
+        maxResponseChars: st.config.events.maxResponseChars,
+        logger: deps.logger,
+        onUpstream: (outcome, seconds) => {
+          upstreamSeconds = seconds;
+          deps.observer?.upstream(r.upstream.name, outcome, seconds);
+        },
       });
     }
   }

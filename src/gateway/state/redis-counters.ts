@@ -14,10 +14,20 @@ export interface RedisWindowCountersOptions {
   now: () => number;
 }
 
-/** Idle series are swept about once a second at the default sync interval. */
+/** Idle series are swept, and every bucket of every live series re-read, about once a second at the default sync interval. */
 const sweepEveryTicks = 100;
 /** Every tenth tick pulls every live series, not only the ones used since the last tick. */
 const fullPullEveryTicks = 10;
+/**
+ * A bucket that ended this long ago is settled: every replica pushed its share within a sync
+ * interval and a round trip of the bucket's end, so re-reading it would return what was read.
+ * Ticks read only unsettled buckets (one or two per series, not the window's ten); the pass
+ * every `sweepEveryTicks` re-reads them all, for shares pushed late after a Redis outage.
+ */
+const settleMs = 1000;
+
+/** What one sync reads: series used since the last tick, every live series, or every bucket of every series. */
+type SyncScope = 'touched' | 'live' | 'all';
 
 interface Series {
   key: string;
@@ -32,6 +42,8 @@ interface Series {
   /** The other replicas' counts per bucket as last pulled. */
   others: Map<number, number>;
   lastUsedMs: number;
+  /** False until the first successful pull, which reads every live bucket. */
+  pulled: boolean;
 }
 
 /**
@@ -76,7 +88,14 @@ export class RedisWindowCounters implements WindowCounters {
     this.redis.on('error', (err: Error) => this.errors.note({ err: err.message }));
     this.connected = new Promise((resolve) => this.redis.once('ready', () => resolve()));
     this.timer = setInterval(
-      () => void this.runExclusive(this.ticks % fullPullEveryTicks === 0),
+      () =>
+        void this.runExclusive(
+          this.ticks % sweepEveryTicks === 0
+            ? 'all'
+            : this.ticks % fullPullEveryTicks === 0
+              ? 'live'
+              : 'touched',
+        ),
       options.syncIntervalMs ?? 10,
     );
     this.timer.unref();
@@ -109,6 +128,7 @@ export class RedisWindowCounters implements WindowCounters {
         flushedOwn: new Map(),
         others: new Map(),
         lastUsedMs: 0,
+        pulled: false,
       };
       this.series.set(id, s);
     }
@@ -137,36 +157,43 @@ export class RedisWindowCounters implements WindowCounters {
    * is logged). The background tick calls it; tests call it to reach a known state.
    */
   sync(): Promise<void> {
-    return this.runExclusive(true);
+    return this.runExclusive('all');
   }
 
-  private runExclusive(full: boolean): Promise<void> {
+  private runExclusive(scope: SyncScope): Promise<void> {
     if (this.closed) return Promise.resolve();
     if (this.inFlight) return this.inFlight;
-    this.inFlight = this.runSync(full).finally(() => (this.inFlight = undefined));
+    this.inFlight = this.runSync(scope).finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 
   /**
-   * `full`: pull every live series, not only those used since the last sync. The background
-   * tick does that one tick in `fullPullEveryTicks`, so a series idle on this replica still
-   * follows the others' counts (within that period) without a pull of every key every tick.
+   * Pushes this replica's new counts (INCRBY per bucket, the expiry set by the first push) and
+   * reads back the cluster's totals of the buckets that can still change, all in one pipeline
+   * with a single MGET. `scope` says which series (see `SyncScope`); `all` reads every bucket.
    */
-  private async runSync(full: boolean): Promise<void> {
+  private async runSync(scope: SyncScope): Promise<void> {
     // Not connected: keep every count for later rather than fail each command of the pipeline.
     if (this.redis.status !== 'ready') return;
     const now = this.options.now();
     if (++this.ticks % sweepEveryTicks === 0) this.sweep(now);
-    // Series counted or read since the last sync are pushed and pulled every tick; the rest only
-    // on a full pull.
-    const due = full ? new Set(this.series.values()) : new Set([...this.dirty, ...this.touched]);
+    const due =
+      scope === 'touched' ? new Set([...this.dirty, ...this.touched]) : new Set(this.series.values());
     this.dirty.clear();
     this.touched.clear();
     if (due.size === 0) return;
     const pipeline = this.redis.pipeline();
-    const plan: { s: Series; sent: { b: number; d: number; cmds: number }[]; buckets: number[] }[] = [];
+    const mgetKeys: string[] = [];
+    const plan: {
+      s: Series;
+      sent: { b: number; d: number; cmds: number }[];
+      first: number;
+      count: number;
+    }[] = [];
+    let commands = 0;
     for (const s of due) {
       const oldest = oldestLiveBucket(now, s.windowMs, s.width);
+      const newest = bucketIndex(now, s.width);
       const sent: { b: number; d: number; cmds: number }[] = [];
       for (const [b, d] of s.unflushed) {
         if (b < oldest) continue;
@@ -176,13 +203,16 @@ export class RedisWindowCounters implements WindowCounters {
         const first = !s.flushedOwn.has(b);
         if (first) pipeline.pexpire(k, s.windowMs + 2 * s.width);
         sent.push({ b, d, cmds: first ? 2 : 1 });
+        commands += first ? 2 : 1;
       }
       s.unflushed.clear();
-      const buckets: number[] = [];
-      for (let b = oldest, newest = bucketIndex(now, s.width); b <= newest; b++) buckets.push(b);
-      pipeline.mget(buckets.map((b) => this.redisKey(s, b)));
-      plan.push({ s, sent, buckets });
+      // Buckets that ended more than settleMs ago hold what was last read of them.
+      const from =
+        scope === 'all' || !s.pulled ? oldest : Math.max(oldest, Math.floor((now - settleMs) / s.width));
+      for (let b = from; b <= newest; b++) mgetKeys.push(this.redisKey(s, b));
+      plan.push({ s, sent, first: from, count: newest - from + 1 });
     }
+    if (mgetKeys.length > 0) pipeline.mget(mgetKeys);
     let results: [Error | null, unknown][] | null;
     try {
       results = await pipeline.exec();
@@ -191,7 +221,7 @@ export class RedisWindowCounters implements WindowCounters {
       this.errors.note({ err: (err as Error).message });
     }
     let r = 0;
-    for (const { s, sent, buckets } of plan) {
+    for (const { s, sent } of plan) {
       for (const { b, d, cmds } of sent) {
         const ok = results?.[r]?.[0] === null;
         r += cmds;
@@ -203,17 +233,24 @@ export class RedisWindowCounters implements WindowCounters {
           this.dirty.add(s);
         }
       }
-      const mget = results?.[r++];
-      if (mget && mget[0] === null && Array.isArray(mget[1])) {
-        const values = mget[1] as (string | null)[];
-        buckets.forEach((b, k) => {
-          const others = Number(values[k] ?? 0) - (s.flushedOwn.get(b) ?? 0);
-          if (others > 0) s.others.set(b, others);
-          else s.others.delete(b);
-        });
-        const oldest = buckets[0] ?? 0;
-        for (const b of s.flushedOwn.keys()) if (b < oldest) s.flushedOwn.delete(b);
-      } else this.touched.add(s);
+    }
+    const mget = results?.[commands];
+    const values =
+      mget && mget[0] === null && Array.isArray(mget[1]) ? (mget[1] as (string | null)[]) : undefined;
+    let k = 0;
+    for (const { s, first, count } of plan) {
+      if (!values) {
+        this.touched.add(s);
+        continue;
+      }
+      for (let b = first; b < first + count; b++) {
+        const others = Number(values[k++] ?? 0) - (s.flushedOwn.get(b) ?? 0);
+        if (others > 0) s.others.set(b, others);
+        else s.others.delete(b);
+      }
+      s.pulled = true;
+      const oldest = oldestLiveBucket(now, s.windowMs, s.width);
+      for (const b of s.flushedOwn.keys()) if (b < oldest) s.flushedOwn.delete(b);
     }
   }
 
