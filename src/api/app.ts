@@ -11,6 +11,7 @@ import { installErrorHandler } from './error-handler.js';
 import { analysisRoutes } from './routes/analysis.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
+import { oidcRoutes } from './routes/auth-oidc.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { intelRoutes } from './routes/intel.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
@@ -25,7 +26,7 @@ import { consoleStaticRoutes } from './routes/console-static.routes.js';
 import { reportsRoutes } from './routes/reports.routes.js';
 
 /** Every route plugin of the API, in one explicit list. */
-const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes, consoleRoutes, sessionRoutes, usersRoutes, auditRoutes, reportsRoutes];
+const routePlugins = [healthRoutes, eventsRoutes, analysisRoutes, intelRoutes, casesRoutes, actionsRoutes, blocklistRoutes, webhooksRoutes, gatewayRoutes, consoleRoutes, sessionRoutes, oidcRoutes, usersRoutes, auditRoutes, reportsRoutes];
 
 /** Builds the API without listening; the entry point calls `listen`, tests call `inject`. */
 export async function buildApp(given: AppDeps): Promise<FastifyInstance> {

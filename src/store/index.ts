@@ -37,6 +37,8 @@ export {
 export {
   insertUser,
   findUserByEmail,
+  findUserByOidcSubject,
+  oidcSubjectOf,
   findUserById,
   listUsers,
   updateUser,
@@ -112,3 +114,4 @@ export {
 } from './repos/webhooks.repo.js';
 export { listEventsReceivedBefore, replaceEventRaws } from './repos/retention.repo.js';
 export { listStoredRawsAfter, replaceStoredRaws, countRawsByKeyId, rawEventTables, type RawEventTable } from './repos/event-cipher.repo.js';
+export { insertOidcLogin, consumeOidcLogin, type PendingOidcLogin, type OidcLoginsTables } from './repos/oidc-logins.repo.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors/index.js';
-import { deleteSession, findUserByEmail, insertSession } from '../../store/index.js';
+import { deleteSession, findUserByEmail, insertSession, type User } from '../../store/index.js';
 import { authenticate, hashSessionId, principalOf, sessionCookieName } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { maxPasswordLength, verifyPassword } from '../password.js';
@@ -21,6 +21,28 @@ const sessionAnswer = {
     expiresAt: { type: 'string' },
   },
 } as const;
+
+/**
+ * Starts a console session for a user who has proved who they are (password or OIDC): the
+ * session row, its CSRF token, the cookie and the audit entry, the same for every login method.
+ */
+export async function openSession(deps: AppDeps, reply: FastifyReply, user: User, details: { ip: string; method: 'password' | 'oidc' }) {
+  const secure = deps.config.auth.cookieSecure;
+  const id = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const now = deps.now();
+  const ttlMs = deps.config.auth.sessionTtlMinutes * 60_000;
+  await insertSession(deps.database.db, { idHash: hashSessionId(id), userId: user.id, csrfToken, createdAt: now, expiresAt: now + ttlMs });
+  // The password login's audit entry keeps its earlier shape; OIDC logins say so.
+  const auditDetails = details.method === 'password' ? { ip: details.ip } : details;
+  await deps.audit?.record({ at: now, actor: `user:${user.id}`, action: 'session.login', target: { type: 'user', id: user.id }, details: auditDetails });
+  void reply.setCookie(sessionCookieName(secure), id, { httpOnly: true, secure, sameSite: 'strict', path: '/', maxAge: ttlMs / 1000 });
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    csrfToken,
+    expiresAt: new Date(now + ttlMs).toISOString(),
+  };
+}
 
 /**
  * Console sessions. `POST /api/v1/session` checks an email and password and sets an
@@ -56,18 +78,7 @@ export function sessionRoutes(deps: AppDeps) {
           await deps.audit?.record({ at: deps.now(), actor: 'anonymous', action: 'session.login_failed', details: { ip: req.ip } });
           throw new AppError('AUTH_INVALID_CREDENTIALS', 'Wrong email or password, or the user is disabled.');
         }
-        const id = randomBytes(32).toString('base64url');
-        const csrfToken = randomBytes(32).toString('base64url');
-        const now = deps.now();
-        const ttlMs = deps.config.auth.sessionTtlMinutes * 60_000;
-        await insertSession(deps.database.db, { idHash: hashSessionId(id), userId: user.id, csrfToken, createdAt: now, expiresAt: now + ttlMs });
-        await deps.audit?.record({ at: now, actor: `user:${user.id}`, action: 'session.login', target: { type: 'user', id: user.id }, details: { ip: req.ip } });
-        void reply.setCookie(cookieName, id, { httpOnly: true, secure, sameSite: 'strict', path: '/', maxAge: ttlMs / 1000 });
-        return {
-          user: { id: user.id, email: user.email, name: user.name, role: user.role },
-          csrfToken,
-          expiresAt: new Date(now + ttlMs).toISOString(),
-        };
+        return openSession(deps, reply, user, { ip: req.ip, method: 'password' });
       },
     );
 

@@ -7,6 +7,7 @@ import * as createCases from './202611221420_create_cases.js';
 import * as createWebhooks from './202611221425_create_webhooks.js';
 import * as createUsers from './202611221430_create_users.js';
 import * as createAuditLog from './202611221435_create_audit_log.js';
+import * as createOidcLogins from './202611221700_create_oidc_logins.js';
 
 /**
  * Every migration, by name; names sort in the order they apply. Add a line per new file: the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '202611221425_create_webhooks': createWebhooks,
   '202611221430_create_users': createUsers,
   '202611221435_create_audit_log': createAuditLog,
+  '202611221700_create_oidc_logins': createOidcLogins,
 };

@@ -63,14 +63,15 @@ function publicUser(u: UserWithSecret): User {
 /** Creates a user; the email is stored lower-cased so logins are case-insensitive. */
 export async function insertUser(
   db: Kysely<DB> | Transaction<DB>,
-  u: { email: string; name: string; role: string; passwordHash: string | null },
+  u: { email: string; name: string; role: string; passwordHash: string | null; oidcSubject?: string | null },
   now: number,
 ): Promise<User> {
   const id = randomUUID();
   const email = u.email.toLowerCase();
+  const oidcSubject = u.oidcSubject ?? null;
   await usersDb(db)
     .insertInto('users')
-    .values({ id, email, name: u.name, role: u.role, password_hash: u.passwordHash, oidc_subject: null, created_at: now, disabled_at: null })
+    .values({ id, email, name: u.name, role: u.role, password_hash: u.passwordHash, oidc_subject: oidcSubject, created_at: now, disabled_at: null })
     .execute();
   return { id, email, name: u.name, role: u.role, createdAt: now, disabledAt: null };
 }
@@ -78,6 +79,18 @@ export async function insertUser(
 export async function findUserByEmail(db: Kysely<DB> | Transaction<DB>, email: string): Promise<UserWithSecret | undefined> {
   const r = await usersDb(db).selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   return r && toUser(r);
+}
+
+/** The OIDC subject a user is linked to, or null (also for an unknown user). */
+export async function oidcSubjectOf(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<string | null> {
+  const r = await usersDb(db).selectFrom('users').select('oidc_subject').where('id', '=', userId).executeTakeFirst();
+  return r?.oidc_subject ?? null;
+}
+
+/** The user linked to an OIDC subject. */
+export async function findUserByOidcSubject(db: Kysely<DB> | Transaction<DB>, subject: string): Promise<User | undefined> {
+  const r = await usersDb(db).selectFrom('users').selectAll().where('oidc_subject', '=', subject).executeTakeFirst();
+  return r && publicUser(toUser(r));
 }
 
 export async function findUserById(db: Kysely<DB> | Transaction<DB>, id: string): Promise<User | undefined> {
@@ -94,9 +107,10 @@ export async function listUsers(db: Kysely<DB> | Transaction<DB>): Promise<User[
 export async function updateUser(
   db: Kysely<DB> | Transaction<DB>,
   id: string,
-  change: { role?: string; passwordHash?: string; disabledAt?: number | null; name?: string },
+  change: { role?: string; passwordHash?: string; disabledAt?: number | null; name?: string; oidcSubject?: string | null },
 ): Promise<User | undefined> {
   const set: Partial<UsersTables['users']> = {};
+  if (change.oidcSubject !== undefined) set.oidc_subject = change.oidcSubject;
   if (change.role !== undefined) set.role = change.role;
   if (change.passwordHash !== undefined) set.password_hash = change.passwordHash;
   if (change.disabledAt !== undefined) set.disabled_at = change.disabledAt;
