@@ -14,7 +14,7 @@ import { evaderAccount, honestAccount, networkAccounts, networkEvents, networkIn
 import { runCli } from '../cli/run-cli.js';
 import { startStubUpstream, type StubUpstream } from '../gateway/upstream.js';
 import { makeIdentity, makeIndicator, makeIntrusionSet, makeRelationship } from '../intel/fixtures.js';
-import { createConsoleUser, ensureConsoleBuilt, launchChromium, screenshotPath } from './harness.js';
+import { createConsoleUser, ensureConsoleBuilt, launchChromium, screenshotPath, seriousA11yViolations } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-e2e-'));
 const password = { analyst: 'analyst-pass-4f7b2c', lead: 'lead-pass-9d1e6a' };
@@ -61,7 +61,8 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     await createConsoleUser(rt, 'lee@example.org', 'lead', password.lead);
 
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    // A laptop screen: the console must read well at 1366×768.
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 });
     context.setDefaultTimeout(120_000);
     page = await context.newPage();
     page.on('pageerror', (e) => consoleErrors.push(e.message));
@@ -76,6 +77,12 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** axe-core on the page as shown: serious or critical violations fail the step, listed by rule. */
+  async function expectAccessible(name: string): Promise<void> {
+    const found = await seriousA11yViolations(page);
+    expect(found, `${name}: ${found.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(' ')}`).join('; ')}`).toEqual([]);
+  }
+
   async function logIn(email: string, pass: string): Promise<void> {
     await page.goto(base + '/');
     await page.getByLabel('Email').fill(email);
@@ -88,6 +95,7 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     await page.goto(base + '/');
     await page.getByLabel('Email').waitFor();
     await page.screenshot({ path: screenshotPath('01-login') });
+    await expectAccessible('login');
     await page.getByLabel('Email').fill('ana@example.org');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -104,7 +112,14 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
   it('shows the overview: detections, counts and charts from the live pipeline', async () => {
     await page.getByRole('table', { name: 'Top detections' }).getByText(networkAccounts[0]!, { exact: true }).waitFor();
     expect(await page.locator('.stat').count()).toBeGreaterThanOrEqual(6);
+    await page.getByTestId('gateway-health').getByText('No gateway request in the last hour.').waitFor();
     await page.screenshot({ path: screenshotPath('02-overview'), fullPage: true });
+    await expectAccessible('overview');
+    // Keyboard: the skip link is the first tab stop and moves focus to the content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('main');
   });
 
   it('opens the case a detection opened, with its evidence', async () => {
@@ -112,12 +127,14 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     const row = page.getByRole('table', { name: 'Case queue' }).getByRole('row').filter({ hasText: 'new' }).first();
     await row.waitFor();
     await page.screenshot({ path: screenshotPath('03-cases'), fullPage: true });
+    await expectAccessible('cases');
     await row.getByRole('link').first().click();
     await page.getByRole('heading', { name: 'Evidence' }).waitFor();
     caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     expect(caseId).not.toBe('');
     for (const a of networkAccounts) await page.getByRole('table', { name: 'Accounts and their evidence' }).getByText(a, { exact: true }).waitFor();
     await page.screenshot({ path: screenshotPath('04-case'), fullPage: true });
+    await expectAccessible('case');
   });
 
   it('inspects the network graph and explains a link: its kind, value, weight and why each member belongs', async () => {
@@ -146,6 +163,30 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     await filter.selectOption('');
     await deviceRow.getByRole('button', { name: 'Explain' }).click();
     await page.screenshot({ path: screenshotPath('05-network'), fullPage: true });
+    await expectAccessible('network');
+
+    // Filter by time, on the server: a window after the network's activity holds none of its links.
+    const total = Number(await graph.getAttribute('data-edges'));
+    await page.getByLabel('From (UTC day)').fill('2024-03-05');
+    await page.getByText(/^0 of \d+ links live in this window$/).waitFor();
+    await page.getByRole('button', { name: 'Whole period' }).click();
+    await page.getByText('Links live between these days (server-side)').waitFor();
+    await graph.and(page.locator(`[data-ready="true"][data-edges="${total}"]`)).waitFor();
+
+    // Expand from a node, by keyboard: select an account from the members table, then expand it;
+    // its addresses (not links of the report) join the graph.
+    const before = Number(await graph.getAttribute('data-nodes'));
+    const explainMember = page.getByRole('button', { name: `Explain ${networkAccounts[0]!}` });
+    await explainMember.focus();
+    await page.keyboard.press('Enter');
+    const expand = panel.getByRole('button', { name: 'Expand neighbours' });
+    await expand.focus();
+    await page.keyboard.press('Enter');
+    await panel.getByRole('status').filter({ hasText: 'new edges' }).waitFor();
+    await panel.getByRole('heading', { name: 'Found by expanding' }).waitFor();
+    await graph.and(page.locator('[data-ready="true"]')).waitFor();
+    expect(Number(await graph.getAttribute('data-nodes'))).toBeGreaterThan(before);
+    await page.screenshot({ path: screenshotPath('05b-network-expanded'), fullPage: true });
   });
 
   it('shows an account with masked prompts, and reveals them only with a reason', async () => {
@@ -158,6 +199,7 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     await page.locator('blockquote.prompt.revealed').first().waitFor();
     expect(await page.locator('blockquote.prompt.revealed').allTextContents()).toContainEqual(expect.stringContaining('PowerShell'));
     await page.screenshot({ path: screenshotPath('06-account'), fullPage: true });
+    await expectAccessible('account');
   });
 
   it('previews the blast radius of a network ban (the honest user sharing the range shows) and proposes it', async () => {
@@ -172,6 +214,7 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     // An analyst cannot approve: the console offers no button, and the server would refuse.
     expect(await page.getByRole('button', { name: 'Approve and execute' }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath('07-case-proposed'), fullPage: true });
+    await expectAccessible('case with blast radius');
   });
 
   it('a lead approves the ban; the case is actioned and its audit trail shows every step', async () => {
@@ -198,23 +241,42 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
     await r.body.text();
     expect(r.statusCode).toBeGreaterThanOrEqual(400);
     expect(r.statusCode).toBeLessThan(500);
+    // The overview's gateway panel counts the refusal once the gateway's event is stored.
+    const health = page.getByTestId('gateway-health');
+    await page.goto(base + '/');
+    await health.getByText('replicas seen').waitFor();
+    for (let i = 0; i < 60 && !((await health.textContent()) ?? '').includes('block'); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload();
+      await health.getByText('replicas seen').waitFor();
+    }
+    expect(await health.textContent()).toContain('block');
+    await page.screenshot({ path: screenshotPath('08b-overview-gateway'), fullPage: true });
   });
 
   it('the other pages render from the real APIs: networks, actors, intel, search', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Networks' }).click();
     await page.getByRole('table', { name: 'Networks' }).getByRole('row').nth(1).waitFor();
     await page.screenshot({ path: screenshotPath('09-networks'), fullPage: true });
+    await expectAccessible('networks');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Actors' }).click();
     await page.getByRole('table', { name: 'Actors' }).getByText('Forest Blizzard', { exact: true }).waitFor();
     await page.screenshot({ path: screenshotPath('10-actors') });
+    await expectAccessible('actors');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intel' }).click();
     await page.getByRole('table', { name: 'Indicators' }).getByText("203.0.113.10", { exact: false }).waitFor();
     await page.screenshot({ path: screenshotPath('11-intel'), fullPage: true });
+    await expectAccessible('intel');
     await page.keyboard.press('/');
     await page.keyboard.type('dev-shared');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Linking values' }).waitFor();
     await page.screenshot({ path: screenshotPath('12-search') });
+    await expectAccessible('search');
+    await page.goto(`${base}/networks/map`);
+    await page.getByTestId('network-graph').and(page.locator('[data-ready="true"]')).waitFor();
+    await page.screenshot({ path: screenshotPath('12b-network-map') });
+    await expectAccessible('network map');
     expect(consoleErrors).toEqual([]);
   });
 
@@ -230,7 +292,7 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
 
   it('generates the transparency report of the period (built CLI) and it renders in Chromium', async () => {
     const out = join(dir, 'transparency.html');
-    const r = await runCli(['report', 'transparency', '--from', '2024-01-01T00:00:00Z', '--to', new Date(Date.now() + 86_400_000).toISOString(), '--db', join(dir, 'warden.db'), '--format', 'html', '--out', out, '--publisher', 'Example AI']);
+    const r = await runCli(['report', 'transparency', '--from', new Date(Date.now() - 30 * 86_400_000).toISOString(), '--to', new Date(Date.now() + 86_400_000).toISOString(), '--db', join(dir, 'warden.db'), '--format', 'html', '--out', out, '--publisher', 'Example AI']);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('Example AI');

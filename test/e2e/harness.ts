@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { hashPassword } from '../../src/api/password.js';
 import { insertUser } from '../../src/store/index.js';
 import { chromiumArgs, type Runtime } from '../../src/server/index.js';
@@ -47,4 +48,30 @@ export function screenshotPath(name: string): string {
 /** A console user with a password, as an admin would create one. */
 export async function createConsoleUser(rt: Runtime, email: string, role: string, password: string): Promise<void> {
   await insertUser(rt.database.db, { email, name: email.split('@')[0] ?? email, role, passwordHash: await hashPassword(password) }, Date.now());
+}
+
+/** One axe-core finding, cut to what a failure message needs. */
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+const axeSource = (): string => readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it stands and returns the serious
+ * and critical violations: missing labels, contrast under 4.5:1, focus traps, ARIA misuse. The
+ * script is evaluated through the DevTools protocol, so the console's CSP (no inline script)
+ * stays on for the test.
+ */
+export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
+  // Page-side code is given as text: this project's type-check has no DOM library.
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource());
+  const found = await page.evaluate<AxeFinding[]>(`(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+  })()`);
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

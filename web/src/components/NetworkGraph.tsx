@@ -1,26 +1,38 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import type { NetworkLink } from '../types.js';
 
 /** Colours per link kind, chosen to stay apart for common colour-vision deficiencies. */
 export const kindColour: Record<string, string> = {
+  // Each at least 4.5:1 on white (WCAG 2.1 AA), as the chips print kind names in these colours.
   device: '#b45309',
   payment: '#7c3aed',
   ip: '#0369a1',
-  'ip-prefix': '#0891b2',
+  'ip-prefix': '#0e7490',
+  email: '#a21caf',
   'email-domain': '#be185d',
-  'email-pattern': '#db2777',
+  'email-pattern': '#9d174d',
   phone: '#4d7c0f',
-  'user-agent': '#64748b',
+  'user-agent': '#5b6779',
   'api-key': '#9a3412',
   org: '#0f766e',
+  'end-user': '#4338ca',
   prompt: '#1e293b',
+  topic: '#334155',
 };
+const noIncidences: readonly Incidence[] = [];
 const accountColour = { malicious: '#dc2626', suspicious: '#f59e0b', unflagged: '#94a3b8' };
 
 export type Selection = { type: 'account'; id: string } | { type: 'value'; via: string; value: string } | null;
+
+/** One edge of the bipartite graph: an account used a value (what "expand from a node" adds). */
+export interface Incidence {
+  via: string;
+  value: string;
+  account: string;
+}
 
 /**
  * Accounts and the values that link them as one bipartite graph: each link of the report
@@ -30,12 +42,15 @@ export type Selection = { type: 'account'; id: string } | { type: 'value'; via: 
  */
 export function NetworkGraph({
   links,
+  extra = noIncidences,
   verdicts,
   onSelect,
   selected,
   onReady,
 }: {
   links: NetworkLink[];
+  /** Edges added by expanding nodes, merged into the graph (drawn thinner: not links of the report). */
+  extra?: readonly Incidence[];
   verdicts: ReadonlyMap<string, { verdict: string; score: number }>;
   onSelect: (s: Selection) => void;
   selected: Selection;
@@ -45,6 +60,7 @@ export function NetworkGraph({
   const sigmaRef = useRef<Sigma | null>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
+  const [failed, setFailed] = useState<string | null>(null);
 
   useEffect(() => {
     const el = container.current;
@@ -72,6 +88,13 @@ export function NetworkGraph({
       }
     }
     // Deterministic start (a circle), then ForceAtlas2: the same network draws the same way twice.
+    for (const x of extra) {
+      addAccount(x.account);
+      const vid = `v:${x.via}:${x.value}`;
+      if (!g.hasNode(vid)) g.addNode(vid, { label: `${x.via}: ${x.value}`, size: 3, color: kindColour[x.via] ?? '#475569', kind: 'value', via: x.via, value: x.value });
+      const key = `${vid}|${x.account}`;
+      if (!g.hasEdge(key)) g.addEdgeWithKey(key, vid, `a:${x.account}`, { size: 0.5, weight: 0, color: '#e2e8f0' });
+    }
     const n = g.order;
     let i = 0;
     g.forEachNode((node) => {
@@ -80,14 +103,24 @@ export function NetworkGraph({
     });
     forceAtlas2.assign(g, { iterations: n > 300 ? 120 : 200, settings: { ...forceAtlas2.inferSettings(g), barnesHutOptimize: n > 300, edgeWeightInfluence: 1 } });
 
-    const renderer = new Sigma(g, el, {
-      renderEdgeLabels: false,
-      labelRenderedSizeThreshold: 7,
-      labelSize: 11,
-      labelFont: 'Inter, system-ui, sans-serif',
-      defaultEdgeColor: '#cbd5e1',
-      zIndex: true,
-    });
+    let renderer: Sigma;
+    try {
+      renderer = new Sigma(g, el, {
+        renderEdgeLabels: false,
+        labelRenderedSizeThreshold: 7,
+        labelSize: 11,
+        labelFont: 'Inter, system-ui, sans-serif',
+        defaultEdgeColor: '#cbd5e1',
+        zIndex: true,
+      });
+    } catch (e) {
+      // No WebGL (a locked-down browser, a remote desktop): the tables carry the same links.
+      el.dataset.nodes = String(g.order);
+      el.dataset.ready = 'false';
+      setFailed(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    setFailed(null);
     sigmaRef.current = renderer;
     renderer.on('clickNode', ({ node }) => {
       const attrs = g.getNodeAttributes(node) as { kind: string; via?: string; value?: string };
@@ -105,7 +138,7 @@ export function NetworkGraph({
       el.dataset.ready = 'false';
     };
     // The graph is rebuilt only when its data changes; selection is applied by the effect below.
-  }, [links, verdicts]);
+  }, [links, extra, verdicts]);
 
   useEffect(() => {
     const r = sigmaRef.current;
@@ -127,7 +160,11 @@ export function NetworkGraph({
     });
   }, [selected]);
 
-  return <div ref={container} className="graph" data-testid="network-graph" role="img" aria-label={`Network graph: ${links.length} links between accounts and shared values. The table below lists the same links.`} />;
+  return (
+    <div ref={container} className="graph" data-testid="network-graph" role="img" aria-label={`Network graph: ${links.length} links between accounts and shared values${extra.length ? `, ${extra.length} expanded` : ''}. The tables list the same links.`}>
+      {failed ? <p className="graph-fallback">The graph cannot be drawn in this browser ({failed}). The tables list the same links and accounts.</p> : null}
+    </div>
+  );
 }
 
 export function Legend({ kinds }: { kinds: string[] }) {

@@ -1,8 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
 import { api, qs } from '../api.js';
 import { Legend, NetworkGraph, kindColour, type Selection } from '../components/NetworkGraph.js';
-import { Badge, Pager, QueryState, Score, fmtTime } from '../components/ui.js';
+import { Badge, ErrorNote, Pager, QueryState, Score, fmtTime } from '../components/ui.js';
+import { canExpand, useExpansion } from '../components/useExpansion.js';
 import { Link, useRouter } from '../router.js';
 import type { ReportNetwork } from '../types.js';
 
@@ -16,11 +17,17 @@ interface NetworkRow {
   firstSeen: string;
   lastSeen: string;
 }
-interface NetworkDetail {
+export interface NetworkDetail {
   network: ReportNetwork;
   verdicts: { account: string; verdict: string; score: number; ttps: string[] }[];
   cases: { id: string; key: string; title: string; state: string }[];
+  /** Set when the links were limited to a time window on the server. */
+  window?: { from: string; to: string; links: number; total: number } | null;
 }
+
+/** A day picked in a date input, as the start or end of that UTC day. */
+const dayStart = (d: string) => (d ? `${d}T00:00:00.000Z` : undefined);
+const dayEnd = (d: string) => (d ? `${d}T23:59:59.999Z` : undefined);
 
 const LIMIT = 25;
 const kinds = ['device', 'payment', 'ip', 'ip-prefix', 'email-domain', 'email-pattern', 'phone', 'user-agent', 'api-key', 'org', 'prompt'];
@@ -90,21 +97,53 @@ export function NetworksPage() {
 }
 
 export function NetworkPage({ id }: { id: string }) {
-  const q = useQuery({ queryKey: ['network', id], queryFn: () => api<NetworkDetail>(`/api/v1/console/networks/${encodeURIComponent(id)}`) });
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const from = dayStart(fromDay);
+  const to = dayEnd(toDay);
+  const inverted = from !== undefined && to !== undefined && from > to;
+  const q = useQuery({
+    queryKey: inverted ? ['network', id] : ['network', id, from, to],
+    queryFn: () => api<NetworkDetail>(`/api/v1/console/networks/${encodeURIComponent(id)}${inverted ? '' : qs({ from, to })}`),
+    // The graph stays on screen while a new window loads.
+    placeholderData: keepPreviousData,
+  });
+  const range = (
+    <fieldset className="range" aria-describedby="range-help">
+      <legend className="sr-only">Time window</legend>
+      <label>
+        From (UTC day)
+        <input type="date" value={fromDay} onChange={(e) => setFromDay(e.target.value)} />
+      </label>
+      <label>
+        To (UTC day)
+        <input type="date" value={toDay} onChange={(e) => setToDay(e.target.value)} />
+      </label>
+      {fromDay || toDay ? (
+        <button type="button" className="btn small ghost" onClick={() => { setFromDay(''); setToDay(''); }}>
+          Whole period
+        </button>
+      ) : null}
+      <span id="range-help" className="muted small">
+        {inverted ? 'The start is after the end; showing the whole period.' : q.isFetching && q.isPlaceholderData ? 'Loading the window…' : q.data?.window ? `${q.data.window.links} of ${q.data.window.total} links live in this window` : 'Links live between these days (server-side)'}
+      </span>
+    </fieldset>
+  );
   return (
     <section className="page" aria-labelledby="network-title">
       <QueryState isPending={q.isPending} error={q.error}>
-        {() => <NetworkView detail={q.data!} />}
+        {() => <NetworkView detail={q.data!} range={range} window={{ ...(from && !inverted ? { from } : {}), ...(to && !inverted ? { to } : {}) }} />}
       </QueryState>
     </section>
   );
 }
 
-function NetworkView({ detail }: { detail: NetworkDetail }) {
+export function NetworkView({ detail, range, window = {} }: { detail: NetworkDetail; range?: ReactNode; window?: { from?: string; to?: string } }) {
   const n = detail.network;
   const [via, setVia] = useState<string>('');
   const [selected, setSelected] = useState<Selection>(null);
-  const verdicts = useMemo(() => new Map(detail.verdicts.map((v) => [v.account, v])), [detail]);
+  const expansion = useExpansion(window);
+  const verdicts = useMemo(() => new Map([...expansion.verdicts, ...detail.verdicts.map((v) => [v.account, v] as const)]), [detail, expansion.verdicts]);
   const present = useMemo(() => [...new Set(n.links.map((l) => l.via))], [n]);
   const links = useMemo(() => (via ? n.links.filter((l) => l.via === via) : n.links), [n, via]);
   const why = new Map(n.members.map((m) => [m.account, m.why]));
@@ -113,6 +152,13 @@ function NetworkView({ detail }: { detail: NetworkDetail }) {
       ? links.filter((l) => l.via === selected.via && l.value === selected.value)
       : selected?.type === 'account'
         ? links.filter((l) => l.a === selected.id || l.b === selected.id)
+        : [];
+  const extra = useMemo(() => (via ? expansion.extra.filter((x) => x.via === via) : expansion.extra), [expansion.extra, via]);
+  const around =
+    selected?.type === 'value'
+      ? [...new Set(extra.filter((x) => x.via === selected.via && x.value === selected.value).map((x) => x.account))]
+      : selected?.type === 'account'
+        ? extra.filter((x) => x.account === selected.id)
         : [];
 
   return (
@@ -138,10 +184,11 @@ function NetworkView({ detail }: { detail: NetworkDetail }) {
             {present.map((k) => <option key={k} value={k}>{k} ({n.links.filter((l) => l.via === k).length})</option>)}
           </select>
         </label>
+        {range}
         <Legend kinds={present} />
       </div>
       <div className="graph-layout">
-        <NetworkGraph links={links} verdicts={verdicts} onSelect={setSelected} selected={selected} />
+        <NetworkGraph links={links} extra={extra} verdicts={verdicts} onSelect={setSelected} selected={selected} />
         <aside className="panel explain" aria-live="polite" aria-labelledby="explain-title">
           <h2 id="explain-title">Explain this link</h2>
           {!selected ? (
@@ -176,6 +223,36 @@ function NetworkView({ detail }: { detail: NetworkDetail }) {
             </table>
           ) : null}
           {selected ? (
+            <div className="btn-row">
+              <button type="button" className="btn small" disabled={!canExpand(selected) || expansion.pending} onClick={() => void expansion.expand(selected)}>
+                {expansion.pending ? 'Expanding…' : 'Expand neighbours'}
+              </button>
+              {expansion.extra.length ? (
+                <button type="button" className="btn small ghost" onClick={expansion.clear}>
+                  Clear expansion
+                </button>
+              ) : null}
+              {!canExpand(selected) ? <p className="expand-note">Values of this kind are derived by the pipeline and not indexed; expand one of their accounts.</p> : null}
+            </div>
+          ) : null}
+          {expansion.note ? <p className="expand-note" role="status">{expansion.note}</p> : null}
+          {expansion.error ? <ErrorNote error={expansion.error} /> : null}
+          {around.length ? (
+            <>
+              <h3>Found by expanding</h3>
+              <ul className="plain small">
+                {around.slice(0, 20).map((x) =>
+                  typeof x === 'string' ? (
+                    <li key={x}><Link to={`/accounts/${encodeURIComponent(x)}`} className="mono">{x}</Link></li>
+                  ) : (
+                    <li key={`${x.via}:${x.value}`}><span className="kind" style={{ borderColor: kindColour[x.via], color: kindColour[x.via] }}>{x.via}</span> <span className="mono break">{x.value}</span></li>
+                  ),
+                )}
+                {around.length > 20 ? <li className="muted">and {around.length - 20} more</li> : null}
+              </ul>
+            </>
+          ) : null}
+          {selected ? (
             <>
               <h3>Why each member belongs</h3>
               <ul className="why">
@@ -202,7 +279,7 @@ function NetworkView({ detail }: { detail: NetworkDetail }) {
                   <td><span className="kind" style={{ borderColor: kindColour[l.via], color: kindColour[l.via] }}>{l.via}</span></td>
                   <td className="mono small break">{l.value}</td>
                   <td className="num">{l.weight.toFixed(2)}</td>
-                  <td><button type="button" className="btn small ghost" onClick={() => setSelected({ type: 'value', via: l.via, value: l.value })}>Explain</button></td>
+                  <td><button type="button" className="btn small ghost" aria-label={`Explain ${l.via} ${l.value}`} onClick={() => setSelected({ type: 'value', via: l.via, value: l.value })}>Explain</button></td>
                 </tr>
               ))}
             </tbody>
@@ -213,13 +290,14 @@ function NetworkView({ detail }: { detail: NetworkDetail }) {
           <div className="panel">
             <h2>Members</h2>
             <table className="table compact" aria-label="Members">
-              <thead><tr><th scope="col">Account</th><th scope="col">Score</th><th scope="col">Why</th></tr></thead>
+              <thead><tr><th scope="col">Account</th><th scope="col">Score</th><th scope="col">Why</th><th scope="col"><span className="sr-only">Explain</span></th></tr></thead>
               <tbody>
                 {n.members.map((m) => (
                   <tr key={m.account}>
                     <td><Link to={`/accounts/${encodeURIComponent(m.account)}`} className="mono small">{m.account}</Link></td>
                     <td>{verdicts.get(m.account) ? <Score value={verdicts.get(m.account)!.score} /> : <span className="muted">—</span>}</td>
                     <td className="small">{m.why}</td>
+                    <td><button type="button" className="btn small ghost" aria-label={`Explain ${m.account}`} onClick={() => setSelected({ type: 'account', id: m.account })}>Explain</button></td>
                   </tr>
                 ))}
               </tbody>
@@ -258,8 +336,9 @@ export function NetworkMapPage() {
       return details;
     },
   });
+  const expansion = useExpansion({});
   const links = useMemo(() => (q.data ?? []).flatMap((d) => d.network.links), [q.data]);
-  const verdicts = useMemo(() => new Map((q.data ?? []).flatMap((d) => d.verdicts.map((v) => [v.account, v] as const))), [q.data]);
+  const verdicts = useMemo(() => new Map([...expansion.verdicts, ...(q.data ?? []).flatMap((d) => d.verdicts.map((v) => [v.account, v] as const))]), [q.data, expansion.verdicts]);
   return (
     <section className="page" aria-labelledby="map-title">
       <div className="page-head">
@@ -269,10 +348,20 @@ export function NetworkMapPage() {
       <QueryState isPending={q.isPending} error={q.error}>
         {() => (
           <div className="graph-layout">
-            <NetworkGraph links={links} verdicts={verdicts} onSelect={setSelected} selected={selected} onReady={setNodes} />
-            <aside className="panel explain">
-              <h2>Selection</h2>
-              {selected?.type === 'account' ? <Link to={`/accounts/${encodeURIComponent(selected.id)}`} className="mono">{selected.id}</Link> : selected?.type === 'value' ? <p className="mono break">{selected.via}: {selected.value}</p> : <p className="muted">Click a node.</p>}
+            <NetworkGraph links={links} extra={expansion.extra} verdicts={verdicts} onSelect={setSelected} selected={selected} onReady={setNodes} />
+            <aside className="panel explain" aria-live="polite" aria-labelledby="selection-title">
+              <h2 id="selection-title">Selection</h2>
+              {selected?.type === 'account' ? <Link to={`/accounts/${encodeURIComponent(selected.id)}`} className="mono">{selected.id}</Link> : selected?.type === 'value' ? <p className="mono break">{selected.via}: {selected.value}</p> : <p className="muted">Click a node, or open a network from the list for its tables.</p>}
+              {selected ? (
+                <div className="btn-row">
+                  <button type="button" className="btn small" disabled={!canExpand(selected) || expansion.pending} onClick={() => void expansion.expand(selected)}>
+                    {expansion.pending ? 'Expanding…' : 'Expand neighbours'}
+                  </button>
+                  {expansion.extra.length ? <button type="button" className="btn small ghost" onClick={expansion.clear}>Clear expansion</button> : null}
+                </div>
+              ) : null}
+              {expansion.note ? <p className="expand-note" role="status">{expansion.note}</p> : null}
+              {expansion.error ? <ErrorNote error={expansion.error} /> : null}
             </aside>
           </div>
         )}

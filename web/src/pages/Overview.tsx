@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../api.js';
 import { Badge, Bars, QueryState, Score, Stat, fmtTime } from '../components/ui.js';
 import { Link } from '../router.js';
+import { GatewayHealthPanel } from '../components/GatewayHealth.js';
 
 interface Overview {
   generatedAt: string;
@@ -44,7 +45,7 @@ export function OverviewPage() {
               </div>
               <div className="grid-2">
                 <div className="panel">
-                  <h2>Top detections</h2>
+                  <h2 id="detections-title">Top detections</h2>
                   <table className="table" aria-label="Top detections">
                     <thead>
                       <tr>
@@ -84,6 +85,7 @@ export function OverviewPage() {
                     <h2>TTPs among flagged accounts</h2>
                     {d.ttps.length ? <Bars label="Accounts per TTP" data={d.ttps.slice(0, 10)} /> : <p className="muted">No TTP tagged yet.</p>}
                   </div>
+                  <GatewayHealthPanel />
                   <div className="panel">
                     <h2>Cases by state</h2>
                     <Bars label="Cases per state" data={Object.entries(d.cases).map(([key, value]) => ({ key, value }))} />
