@@ -110,7 +110,7 @@ function CaseReportPanel() {
         <div className="row wrap">
           <label>
             Case
-            <select value={chosen} onChange={(e) => { setCaseId(e.target.value); report.reset(); }} disabled={!cases.data || cases.data.cases.length === 0}>
+            <select aria-label="Case" value={chosen} onChange={(e) => { setCaseId(e.target.value); report.reset(); }} disabled={!cases.data || cases.data.cases.length === 0}>
               {caseId && !cases.data?.cases.some((c) => c.id === caseId) ? <option value={caseId}>{caseId}</option> : null}
               {(cases.data?.cases ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
@@ -121,7 +121,7 @@ function CaseReportPanel() {
           </label>
           <label>
             TLP marking
-            <select value={tlp} onChange={(e) => { setTlp(e.target.value); report.reset(); }} aria-describedby="tlp-meaning">
+            <select aria-label="TLP marking" value={tlp} onChange={(e) => { setTlp(e.target.value); report.reset(); }} aria-describedby="tlp-meaning">
               {tlpLevels.map((t) => (
                 <option key={t.level} value={t.level}>
                   {t.label}
