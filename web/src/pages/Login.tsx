@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, setBearer, setCsrfToken } from '../api.js';
 import { ErrorNote } from '../components/ui.js';
@@ -10,6 +11,8 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [useKey, setUseKey] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // SSO is offered only when the server has OIDC configured (docs/access-control.md).
+  const methods = useQuery({ queryKey: ['auth-methods'], queryFn: () => api<{ oidc: { startUrl: string } | null }>('/api/v1/auth/methods'), retry: false });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -61,6 +64,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
         <button type="submit" className="btn primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        {methods.data?.oidc ? (
+          <a className="btn" href={methods.data.oidc.startUrl}>
+            Sign in with SSO
+          </a>
+        ) : null}
         <button type="button" className="btn ghost small" onClick={() => setUseKey(!useKey)}>
           {useKey ? 'Use email and password' : 'Use an API key instead'}
         </button>
