@@ -4,3 +4,4 @@ export { purgedMarker, isPurged, purgeEventText } from './retention.js';
 export type { CaseLookup } from './case-lookup.js';
 export { purgeExpiredText, type PurgeOptions, type PurgeReport } from './purge.js';
 export { resealStoredEvents, type ResealOptions, type ResealReport } from './reseal.js';
+export { spillLineCodec, type SpillLineCodec } from './spill-codec.js';
