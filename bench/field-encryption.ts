@@ -52,7 +52,6 @@ async function child(): Promise<void> {
   const ingestMs = performance.now() - t0;
   if ((await countEvents(database.db)) !== counts.accepted) throw new Error('event count mismatch');
   let read = 0;
-  let rawBytes: number;
   const t1 = performance.now();
   for (let after = 0; ; ) {
     const page = await listEventsAfter(database.db, after, 5000);
@@ -62,7 +61,7 @@ async function child(): Promise<void> {
   }
   const readMs = performance.now() - t1;
   const size = await sql<{ n: number | string }>`SELECT sum(length(raw)) AS n FROM events`.execute(database.db);
-  rawBytes = Number(size.rows[0]?.n ?? 0);
+  const rawBytes = Number(size.rows[0]?.n ?? 0);
   await database.close();
   rmSync(dir, { recursive: true, force: true });
   if (pgUrl) {
