@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync } from 'node:fs';
-import { appendFile, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where events go: the store's ingest path, or a remote Warden. Throws to have the batch retried. */
@@ -243,6 +243,20 @@ export class SpillingEventQueue {
     }
     await unlink(file);
     return true;
+  }
+
+  /** Bytes of spill segment files on disk now (the spill-bytes gauge). */
+  async spillBytes(): Promise<number> {
+    let total = 0;
+    for (const f of await readdir(this.options.spillDir)) {
+      if (!segmentPattern.test(f)) continue;
+      try {
+        total += (await stat(join(this.options.spillDir, f))).size;
+      } catch {
+        // Sent and unlinked between the listing and the stat.
+      }
+    }
+    return total;
   }
 
   /** Resolves once everything queued so far has reached the sink (tests, orderly shutdown). */

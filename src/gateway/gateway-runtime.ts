@@ -5,12 +5,14 @@ import type { WardenConfig } from '../config/index.js';
 import { createClassifier, loadClassifierModel } from '../content/index.js';
 import type { EnforcementBus } from '../enforcement/index.js';
 import type { DecodedEvent } from '../events/index.js';
-import type { Logger } from '../observability/index.js';
+import type { Registry } from 'prom-client';
+import { createGatewayMetrics, createGatewayRegistry, type Logger } from '../observability/index.js';
+import { createAdminServer, type AdminServer } from './admin-server.js';
 import { findEntitiesOfAccount, type Database } from '../store/index.js';
 import { AccountValuesCache, probesOfEntities } from './account-values.js';
 import { SpillingEventQueue } from './event-queue.js';
 import { remoteEventSink, storeEventSink } from './event-sinks.js';
-import { createGateway, type Gateway } from './gateway.js';
+import { createGateway, type Gateway, type GatewayObserver } from './gateway.js';
 import { loadGatewayFile } from './gateway-file.js';
 import {
   decideWithinBudget,
@@ -46,6 +48,8 @@ export interface GatewayRuntimeOptions {
   spillDir?: string;
   /** Redis key prefix (tests give each replica set its own). */
   redisKeyPrefix?: string;
+  /** Registry for the gateway's metrics: the API's in `warden serve`; default, one of its own (served by `listenAdmin`). */
+  metrics?: Registry;
 }
 
 /** A gateway with everything it runs on: state, keys, policy, event queue. */
@@ -55,7 +59,11 @@ export interface GatewayRuntime {
   keys: KeyDirectory;
   events: SpillingEventQueue;
   accountValues: AccountValuesCache;
+  /** The registry holding the gateway's metrics. */
+  metrics: Registry;
   listen(port?: number, host?: string): Promise<AddressInfo>;
+  /** Starts the admin listener (`/metrics`, `/healthz`, `/readyz`) on `WARDEN_GATEWAY_ADMIN_PORT` unless given. */
+  listenAdmin(port?: number, host?: string): Promise<AddressInfo>;
   /** Re-reads the gateway config file and the policy file; a bad file is refused and the old configuration stays. */
   reload(): { ok: true } | { ok: false; error: string };
   /** Folds newly committed events into cached account values (embedded: wired to the ingest path). */
@@ -87,6 +95,9 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
       ...(o.redisKeyPrefix ? { keyPrefix: o.redisKeyPrefix } : {}),
     });
   await state.ready;
+  const registry = o.metrics ?? createGatewayRegistry();
+  const metrics = createGatewayMetrics(registry);
+  state.observeBusLag((s) => metrics.busLag.observe(s));
   const keys = await storeKeyDirectory(database, config.gateway.keyRefreshMs, (err) =>
     logger.warn({ err }, 'gateway keys could not be re-read; using the last copy'),
   );
@@ -133,6 +144,28 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     lingerMs: fileConfig.events.lingerMs,
     onError: (err) => logger.warn({ err }, 'gateway events: sink or spill failed; retrying'),
   });
+  metrics.readQueue({
+    inMemory: () => events.stats.inMemory,
+    onDisk: () => events.stats.onDisk,
+    spillBytes: () => events.spillBytes(),
+    delivered: () => events.stats.delivered,
+    spilled: () => events.stats.spilled,
+    sinkFailures: () => events.stats.sinkFailures,
+  });
+  const observer: GatewayObserver = {
+    finished(r) {
+      const route = r.route;
+      metrics.requests.inc({ route, decision: r.decision, status: String(r.status) });
+      metrics.addedLatency.observe({ route }, r.addedSeconds);
+      for (const reason of r.reasons) metrics.reasons.inc({ source: reason.source, code: reason.code });
+    },
+    upstream(upstream, outcome, seconds) {
+      metrics.upstreamDuration.observe({ upstream, outcome }, seconds);
+      if (outcome !== 'ok') metrics.upstreamErrors.inc({ upstream, kind: outcome });
+    },
+    dropped: () => metrics.eventsDropped.inc(),
+  };
+  let admin: AdminServer | undefined;
 
   const gateway = createGateway({
     config: fileConfig,
@@ -148,6 +181,7 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
       recordOutcome(outcome.facts, { refused: outcome.refused }, state.counters, policy),
     accountValues,
     emit: (e) => events.push(e),
+    observer,
     logger,
     now,
   });
@@ -158,7 +192,12 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     keys,
     events,
     accountValues,
+    metrics: registry,
     listen: (port = config.gateway.port, host = config.gateway.host) => gateway.listen(port, host),
+    listenAdmin(port = config.gateway.adminPort, host = config.gateway.adminHost) {
+      admin ??= createAdminServer({ registry, ready: () => true });
+      return admin.listen(port, host);
+    },
     reload() {
       try {
         const nextFile = loadGatewayFile(config.gateway.configFile);
@@ -166,18 +205,21 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
         gateway.reload(nextFile);
         fileConfig = nextFile;
         policy = nextPolicy;
+        metrics.reloads.inc({ outcome: 'applied' });
         logger.info(
           { file: config.gateway.configFile ?? null, policy: config.gateway.policyFile ?? null },
           'gateway configuration reloaded',
         );
         return { ok: true };
       } catch (err) {
+        metrics.reloads.inc({ outcome: 'refused' });
         logger.error({ err }, 'gateway configuration reload refused; the running configuration stays');
         return { ok: false, error: (err as Error).message };
       }
     },
     observeEvents: (list) => accountValues.observe(list),
     async close() {
+      await admin?.close();
       await gateway.close();
       keys.close();
       // Deliver what the sink will take in a few seconds; the rest waits on disk for the next start.

@@ -49,6 +49,8 @@ export interface FinishedRequest {
 /** Receives what the gateway measures; `src/observability`'s gateway metrics implement it. */
 export interface GatewayObserver {
   finished(request: FinishedRequest): void;
+  /** An event could not be queued (the queue was closed): it is lost, and the metric says so. */
+  dropped(): void;
   upstream(upstream: string, outcome: 'ok' | 'timeout' | 'unavailable' | 'broke-off', seconds: number): void;
 }
 
@@ -126,6 +128,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     try {
       deps.emit(buildRequestEvent(record));
     } catch (err) {
+      deps.observer?.dropped();
       deps.logger?.error({ err, id: record.id }, 'gateway event could not be queued');
     }
   }

@@ -104,6 +104,7 @@ export async function createRuntime(
         database,
         logger,
         state: enforcement,
+        metrics: metrics.registry,
         onEventsCommitted,
         evasion: evasionScreenFrom(analysis),
         intel: intelMatchFrom(() => analysis.intelMatcher()),

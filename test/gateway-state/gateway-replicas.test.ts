@@ -96,6 +96,9 @@ describe('two gateway replicas over one Redis and one database', () => {
   it('a ban published through replica A refuses the next request on replica B, and its revocation lets it through again', async () => {
     const a = await start();
     const b = await start();
+    // What the bus-lag metric observes: one sample per message from another replica.
+    const lagsOnB: number[] = [];
+    b.state.observeBusLag((s) => lagsOnB.push(s));
     expect((await chat(b, 'wgk_replica_test_one')).status).toBe(200);
     const entry = makeEntry({ kind: 'account', value: 'acct_r1' });
     await ban(database, a.state.bus, entry);
@@ -104,6 +107,8 @@ describe('two gateway replicas over one Redis and one database', () => {
     await waitFor('B has the ban', () => b.state.blocklist.get(entry.id) !== undefined);
     const refused = await chat(b, 'wgk_replica_test_one');
     expect(refused.status).toBe(403);
+    expect(lagsOnB.length).toBeGreaterThanOrEqual(1);
+    expect(lagsOnB.every((s) => s >= 0 && Number.isFinite(s))).toBe(true);
     expect(refused.body.error?.type).toBe('permission_error');
     // Another account of the same org is untouched.
     expect((await chat(b, 'wgk_replica_test_two')).status).toBe(200);

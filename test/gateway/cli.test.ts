@@ -35,6 +35,7 @@ describe('warden gateway and warden gateway-keys', () => {
       WARDEN_GATEWAY_UPSTREAM: up.url,
       WARDEN_GATEWAY_CONFIG_FILE: join(dir, 'gateway.json'),
       WARDEN_GATEWAY_KEY_REFRESH_MS: '100',
+      WARDEN_GATEWAY_ADMIN_PORT: '0',
     };
     writeFileSync(env.WARDEN_GATEWAY_CONFIG_FILE, '{}');
     const bad = await runCli(['gateway-keys', 'create', 'acct\u0007x'], { env });
@@ -50,7 +51,10 @@ describe('warden gateway and warden gateway-keys', () => {
     expect(listed.stdout).toContain(`${id}  acct_cli  org_cli  live  ci`);
     expect(listed.stdout).not.toContain(secret);
 
-    const { child, url } = await startCli(['gateway', '--port', '0'], env);
+    const { child, url, output } = await startCli(['gateway', '--port', '0'], env);
+    const metricsUrl = /metrics on (http:\/\/\S+\/metrics)/.exec(output())?.[1];
+    expect(metricsUrl).toBeDefined();
+    const metrics = () => request(metricsUrl!).then((r) => r.body.text());
     try {
       const files = () =>
         request(`${url}/v1/files`, { headers: { authorization: `Bearer ${secret}` } }).then(
@@ -60,6 +64,10 @@ describe('warden gateway and warden gateway-keys', () => {
       writeFileSync(env.WARDEN_GATEWAY_CONFIG_FILE, '{"unlistedRoutes": "not-found"}');
       child.kill('SIGHUP');
       expect(await statusUntil(files, 404)).toBe(404);
+      // The admin listener's metrics saw the passthrough request and the reload.
+      const text = await metrics();
+      expect(text).toMatch(/warden_gateway_requests_total\{route="\*",decision="allow",status="200"\} 1/);
+      expect(text).toContain('warden_gateway_config_reloads_total{outcome="applied"} 1');
 
       expect((await runCli(['gateway-keys', 'revoke', id!], { env })).code).toBe(0);
       expect(await statusUntil(files, 401)).toBe(401);

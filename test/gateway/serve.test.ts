@@ -51,6 +51,13 @@ describe('warden serve runs the gateway beside the API', () => {
       });
       expect(reload.statusCode).toBe(200);
       await reload.body.dump();
+      // In `warden serve` the gateway's metrics are on the API's /metrics, beside the API's own.
+      const metrics = await (await request(`${url}/metrics`)).body.text();
+      expect(metrics).toMatch(
+        /warden_gateway_requests_total\{route="\/v1\/chat\/completions",decision="allow",status="200"\} 1/,
+      );
+      expect(metrics).toContain('warden_gateway_config_reloads_total{outcome="applied"} 1');
+      expect(metrics).toContain('warden_http_request_duration_seconds');
     } finally {
       child.kill('SIGTERM');
       await exited(child);

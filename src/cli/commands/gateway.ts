@@ -13,7 +13,7 @@ import { UsageError } from '../cli-error.js';
 export async function startGateway(opts: {
   port?: string;
   host?: string;
-}): Promise<{ runtime: GatewayRuntime; url: string }> {
+}): Promise<{ runtime: GatewayRuntime; url: string; adminUrl: string }> {
   const port = opts.port === undefined ? undefined : Number(opts.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${opts.port}")`);
@@ -30,6 +30,7 @@ export async function startGateway(opts: {
   }
   const runtime = await createGatewayRuntime({ config, database, logger });
   const addr = await runtime.listen();
+  const admin = await runtime.listenAdmin();
   process.on('SIGHUP', () => runtime.reload());
   let closing = false;
   const stop = (signal: string) => {
@@ -51,10 +52,9 @@ export async function startGateway(opts: {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  return {
-    runtime,
-    url: `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`,
-  };
+  const origin = (a: { address: string; port: number }) =>
+    `http://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
+  return { runtime, url: origin(addr), adminUrl: origin(admin) };
 }
 
 /** `warden gateway`: the OpenAI-compatible gateway without the API (a scale-out replica). */
@@ -65,7 +65,9 @@ export function registerGateway(program: Command): void {
     .option('--port <port>', 'listen port (default 7421, WARDEN_GATEWAY_PORT)')
     .option('--host <host>', 'listen address (default 127.0.0.1, WARDEN_GATEWAY_HOST)')
     .action(async (opts: { port?: string; host?: string }) => {
-      const { runtime, url } = await startGateway(opts);
-      process.stdout.write(`warden gateway: listening on ${url} (${runtime.state.mode} mode)\n`);
+      const { runtime, url, adminUrl } = await startGateway(opts);
+      process.stdout.write(
+        `warden gateway: listening on ${url} (${runtime.state.mode} mode); metrics on ${adminUrl}/metrics\n`,
+      );
     });
 }

@@ -16,18 +16,40 @@ const entry: BlockEntry = {
 };
 
 describe('enforcement channel messages', () => {
-  it('round-trips upserts and revocations with their origin', () => {
-    expect(decodeChangeMessage(encodeChangeMessage('gw-a', { op: 'upsert', entry }))).toEqual({
+  it('round-trips upserts and revocations with their origin and publish time', () => {
+    expect(decodeChangeMessage(encodeChangeMessage('gw-a', { op: 'upsert', entry }, 1234))).toEqual({
       ok: true,
       origin: 'gw-a',
+      at: 1234,
       change: { op: 'upsert', entry },
     });
-    const buf = Buffer.from(encodeChangeMessage('gw-b', { op: 'revoke', id: 'be_1', revokedAt: 5 }));
+    const buf = Buffer.from(encodeChangeMessage('gw-b', { op: 'revoke', id: 'be_1', revokedAt: 5 }, 99));
     expect(decodeChangeMessage(buf)).toEqual({
       ok: true,
       origin: 'gw-b',
+      at: 99,
       change: { op: 'revoke', id: 'be_1', revokedAt: 5 },
     });
+  });
+
+  it('takes a message without a publish time (an older replica) and refuses a malformed one', () => {
+    const old = JSON.stringify({
+      v: 1,
+      origin: 'gw-old',
+      change: { op: 'revoke', id: 'be_1', revokedAt: 5 },
+    });
+    expect(decodeChangeMessage(old)).toEqual({
+      ok: true,
+      origin: 'gw-old',
+      change: { op: 'revoke', id: 'be_1', revokedAt: 5 },
+    });
+    const bad = JSON.stringify({
+      v: 1,
+      origin: 'x',
+      at: 'yesterday',
+      change: { op: 'revoke', id: 'a', revokedAt: 5 },
+    });
+    expect(decodeChangeMessage(bad).ok).toBe(false);
   });
 
   it('fills defaults for optional entry fields a writer left out', () => {

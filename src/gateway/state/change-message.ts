@@ -10,6 +10,8 @@ import { blockEntrySchema, type BlocklistChange } from '../../enforcement/index.
 const changeMessageSchema = z.object({
   v: z.literal(1),
   origin: z.string().min(1).max(128),
+  /** When it was published (epoch ms): the receivers' bus-lag metric. Optional, so older replicas' messages still parse. */
+  at: z.number().int().nonnegative().optional(),
   change: z.discriminatedUnion('op', [
     z.object({ op: z.literal('upsert'), entry: blockEntrySchema }),
     z.object({ op: z.literal('revoke'), id: z.string().min(1).max(128), revokedAt: z.number().int() }),
@@ -20,11 +22,11 @@ const changeMessageSchema = z.object({
 export const maxChangeMessageBytes = 64 * 1024;
 
 export type DecodedChange =
-  { ok: true; origin: string; change: BlocklistChange } | { ok: false; reason: string };
+  { ok: true; origin: string; change: BlocklistChange; at?: number } | { ok: false; reason: string };
 
 /** Serialises a change for the channel. */
-export function encodeChangeMessage(origin: string, change: BlocklistChange): string {
-  return JSON.stringify({ v: 1, origin, change });
+export function encodeChangeMessage(origin: string, change: BlocklistChange, at = Date.now()): string {
+  return JSON.stringify({ v: 1, origin, at, change });
 }
 
 /**
@@ -59,5 +61,10 @@ export function decodeChangeMessage(raw: string | Buffer): DecodedChange {
       reason: `wrong shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
     };
   }
-  return { ok: true, origin: parsed.data.origin, change: parsed.data.change };
+  return {
+    ok: true,
+    origin: parsed.data.origin,
+    change: parsed.data.change,
+    ...(parsed.data.at !== undefined ? { at: parsed.data.at } : {}),
+  };
 }

@@ -28,6 +28,8 @@ export interface GatewayState {
   /** Resolves once the blocklist is loaded from the store (Redis may still be connecting). */
   ready: Promise<void>;
   mode: 'embedded' | 'scale-out';
+  /** Scale-out: calls `listener` with the lag (s) of each enforcement message from another replica. */
+  observeBusLag(listener: (seconds: number) => void): void;
   /** Re-reads changes after the cursor now; resolves with how many were applied. */
   catchUp(): Promise<number>;
   /** Scale-out: pushes and pulls counters now (tests and shutdown); embedded: a no-op. */
@@ -201,6 +203,9 @@ export function createGatewayState(options: GatewayStateOptions): GatewayState {
     bus,
     ready,
     mode: options.redisUrl ? 'scale-out' : 'embedded',
+    observeBusLag(listener) {
+      if (bus instanceof RedisEnforcementBus) bus.onLag = (ms) => listener(ms / 1000);
+    },
     catchUp,
     syncCounters: () => redisCounters?.sync() ?? Promise.resolve(),
     async close() {

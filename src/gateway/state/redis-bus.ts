@@ -39,6 +39,8 @@ export class RedisEnforcementBus implements EnforcementBus {
   private closed = false;
   /** Publishes Redis refused (for metrics and tests); their changes reach the others by catch-up. */
   failedPublishes = 0;
+  /** Told how long each message from another replica took to arrive (ms, by the two clocks). */
+  onLag: ((ms: number) => void) | undefined;
   /** Resolves once the subscriber is listening for the first time. */
   readonly subscribed: Promise<void>;
 
@@ -88,6 +90,7 @@ export class RedisEnforcementBus implements EnforcementBus {
       return;
     }
     if (decoded.origin === this.origin) return;
+    if (decoded.at !== undefined) this.onLag?.(Math.max(0, Date.now() - decoded.at));
     this.deliver(decoded.change);
   }
 
