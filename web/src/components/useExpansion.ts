@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { api, qs } from '../api.js';
 import type { Incidence, Selection } from './NetworkGraph.js';
 
@@ -23,6 +23,8 @@ export function canExpand(s: Selection): boolean {
  */
 export function useExpansion(window: { from?: string; to?: string }) {
   const [extra, setExtra] = useState<Incidence[]>([]);
+  // The latest list, read when an answer arrives (state updaters run later than the note is written).
+  const extraRef = useRef<Incidence[]>([]);
   const [verdicts, setVerdicts] = useState<Map<string, { verdict: string; score: number }>>(new Map());
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -36,13 +38,13 @@ export function useExpansion(window: { from?: string; to?: string }) {
       try {
         const query = s.type === 'account' ? { account: s.id } : { via: s.via, value: s.value };
         const n = await api<Neighbours>(`/api/v1/console/neighbours${qs({ ...query, from: window.from, to: window.to })}`);
-        let added = 0;
-        setExtra((prev) => {
-          const seen = new Set(prev.map((i) => `${i.via}\u0000${i.value}\u0000${i.account}`));
-          const fresh = n.incidences.filter((i) => !seen.has(`${i.via}\u0000${i.value}\u0000${i.account}`));
-          added = fresh.length;
-          return fresh.length ? [...prev, ...fresh] : prev;
-        });
+        const seen = new Set(extraRef.current.map((i) => `${i.via}\u0000${i.value}\u0000${i.account}`));
+        const fresh = n.incidences.filter((i) => !seen.has(`${i.via}\u0000${i.value}\u0000${i.account}`));
+        const added = fresh.length;
+        if (added) {
+          extraRef.current = [...extraRef.current, ...fresh];
+          setExtra(extraRef.current);
+        }
         setVerdicts((prev) => {
           const next = new Map(prev);
           for (const v of n.verdicts) next.set(v.account, v);
@@ -65,6 +67,7 @@ export function useExpansion(window: { from?: string; to?: string }) {
   );
 
   const clear = useCallback(() => {
+    extraRef.current = [];
     setExtra([]);
     setVerdicts(new Map());
     setNote(null);

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, qs } from '../api.js';
 import type { Me } from '../App.js';
-import { kindColour } from '../components/NetworkGraph.js';
+import { kindColour } from '../components/kinds.js';
 import { Badge, ErrorNote, QueryState, Score, fmtTime } from '../components/ui.js';
 import { Link } from '../router.js';
 import type { NetworkLink, ReportAccount } from '../types.js';

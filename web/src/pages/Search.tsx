@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../api.js';
-import { kindColour } from '../components/NetworkGraph.js';
+import { kindColour } from '../components/kinds.js';
 import { Badge, QueryState, Score } from '../components/ui.js';
 import { Link, useRouter } from '../router.js';
 
