@@ -91,7 +91,7 @@ describe('reports in the console, end to end in Chromium', { timeout: 300_000 },
 
     const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Download STIX bundle' }).click()]);
     expect(download.suggestedFilename()).toBe(`${caseId.replace(/[^A-Za-z0-9_-]/g, '_')}-tlp-amber.stix.json`);
-    const stix = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { objects: { type: string; id: string; object_marking_refs?: string[] }[] };
+    const stix = JSON.parse(readFileSync((await download.path()), 'utf8')) as { objects: { type: string; id: string; object_marking_refs?: string[] }[] };
     const marking = stix.objects.find((o) => o.type === 'marking-definition')!;
     expect(marking.id).toBe('marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421');
     for (const o of stix.objects.filter((x) => x.type !== 'marking-definition')) expect(o.object_marking_refs).toEqual([marking.id]);

@@ -35,7 +35,7 @@ function input(over: Partial<CaseReportInput> = {}): CaseReportInput {
       networkId: draft.networkId,
       actor: draft.actor,
     },
-    snapshot: draft.snapshot as CaseReportSnapshot,
+    snapshot: draft.snapshot,
     notes: [
       { kind: 'system', body: `Opened from detection: ${draft.title}`, at: Date.parse('2024-01-13T00:00:00Z') },
       { kind: 'change', body: 'state: "new" → "investigating"; assignee: null → "ana@provider.example"', at: Date.parse('2024-01-13T01:00:00Z') },
@@ -175,7 +175,7 @@ describe('case report for a partner', () => {
     const hostile = '<script>alert(1)</script> [click here](https://evil.example/x) ![img](http://evil.example/p.png) www.evil.example | # heading';
     const snapshot = structuredClone(draft.snapshot) as CaseReportSnapshot;
     const acc = snapshot.accounts[0]!;
-    (acc.evidence as typeof acc.evidence[number][]).push({ kind: 'content', detail: hostile, rule: 'x@1', weight: 0.1 });
+    acc.evidence.push({ kind: 'content', detail: hostile, rule: 'x@1', weight: 0.1 });
     snapshot.network!.attribution_evidence.push({ kind: 'profile', detail: hostile, rule: 'attribution-profile@1', weight: 0.1 });
     const { md, html, json } = allOutputs({
       snapshot,
