@@ -114,6 +114,13 @@ export function registerReport(program: Command): void {
           { database, config, catalogue: loadActorCatalogue(), pseudonymise: createPseudonymiser(key), now: Date.now },
           { period, format, marking, ...(opts.publisher ? { publisher: opts.publisher } : {}) },
         );
+        await new AuditLog(database).record({
+          at: Date.now(),
+          actor: cliActor(),
+          action: 'report.generated',
+          target: { type: 'report', id: 'transparency' },
+          details: { report: 'transparency', ...period, format },
+        });
         write(out, opts.out);
       } finally {
         await database.close();
