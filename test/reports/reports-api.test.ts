@@ -184,5 +184,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       for (const heading of ['case report', 'Summary', 'Timeline', 'Attribution', 'Forest Blizzard', 'Shared infrastructure', 'Indicators matched', 'Actions taken', 'Analyst notes']) expect(all).toContain(heading);
       expect(all).not.toContain('acct_81');
     });
+
+    it.runIf(dialect === 'sqlite')('prints at most two PDFs at once; a third caller is told to retry (429 with Retry-After)', async () => {
+      // All three pass access control within milliseconds; each print takes Chromium seconds.
+      const res = await Promise.all([1, 2, 3].map(() => get(`/api/v1/reports/cases/${caseId}?tlp=amber&format=pdf`)));
+      expect(res.map((r) => r.statusCode).sort()).toEqual([200, 200, 429]);
+      const refused = res.find((r) => r.statusCode === 429)!;
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.json()).toMatchObject({ error: { code: 'RATE_LIMITED', details: { limit: 2 } } });
+    });
   });
 }

@@ -9,6 +9,8 @@ import { roleAllows } from '../permissions.js';
 import { actorOf, errorSchema, jsonSchema, parse, useZodValidation } from './cases.route-helpers.js';
 
 const DAY = 86_400_000;
+/** PDFs and transparency reports in progress at once in one process. */
+const MAX_HEAVY_REPORTS = 2;
 const idParams = z.object({ id: z.string().min(1).max(200) });
 // Strings only: a repeated parameter arrives as an array and is refused rather than guessed at.
 const transparencyQuery = z
@@ -90,6 +92,21 @@ export function reportsRoutes(deps: AppDeps) {
       return pseudonymiser;
     };
     const reportDeps = () => ({ database: deps.database, config: deps.config, catalogue: deps.intel!.catalogue, pseudonymise: pseudonymise(), now: deps.now });
+    // A PDF starts a Chromium (about 200 MB) and a transparency report re-runs the pipeline over
+    // the stored history: a few at a time per process, the rest told to come back (RFC 6585 §4).
+    let heavyInFlight = 0;
+    const heavy = async <T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> => {
+      if (heavyInFlight >= MAX_HEAVY_REPORTS) {
+        void reply.header('retry-after', '5');
+        throw new AppError('RATE_LIMITED', `${MAX_HEAVY_REPORTS} reports are being printed or computed already; retry in a few seconds.`, { details: { limit: MAX_HEAVY_REPORTS } });
+      }
+      heavyInFlight++;
+      try {
+        return await work();
+      } finally {
+        heavyInFlight--;
+      }
+    };
 
     app.get(
       '/api/v1/reports/transparency',
@@ -109,7 +126,7 @@ export function reportsRoutes(deps: AppDeps) {
         const to = q.to ?? new Date(deps.now()).toISOString();
         const from = q.from ?? new Date(Date.parse(to) - 30 * DAY).toISOString();
         const period = checkReportPeriod(from, to);
-        const out = await produceTransparencyReport(reportDeps(), { period, format, marking });
+        const out = await heavy(reply, () => produceTransparencyReport(reportDeps(), { period, format, marking }));
         await deps.audit?.record({ at: deps.now(), actor: actorOf(req), action: 'report.generated', target: { type: 'report', id: 'transparency' }, details: { report: 'transparency', ...period, format } });
         return send(reply, out, format);
       },
@@ -139,7 +156,8 @@ export function reportsRoutes(deps: AppDeps) {
           throw new AppError('FORBIDDEN', "Printing the provider's account ids in a partner report needs the `actions:execute` permission (a lead).", {
             details: { permission: 'actions:execute', role },
           });
-        const out = await produceCaseReport(reportDeps(), { id, tlp, format, includeIdentifiers, ...(share ? { share } : {}) });
+        const produce = () => produceCaseReport(reportDeps(), { id, tlp, format, includeIdentifiers, ...(share ? { share } : {}) });
+        const out = format === 'pdf' ? await heavy(reply, produce) : await produce();
         await deps.audit?.record({
           at: deps.now(),
           actor: actorOf(req),
