@@ -106,11 +106,11 @@ export const startStub = (delayMs: number): Promise<Child> =>
   spawnTs('gateway-stub.ts', ['--delay-ms', String(delayMs)]);
 
 /** A Warden replica process; `BENCH_WARDEN_NODE_FLAGS` (e.g. `--cpu-prof`) goes to its `node` for profiling. */
-export const startWarden = (o: NodeOptions): Promise<Child> =>
+export const startWarden = (o: NodeOptions, nodeFlags: string[] = []): Promise<Child> =>
   spawnTs(
     'gateway-node.ts',
     [JSON.stringify(o)],
-    (process.env.BENCH_WARDEN_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    [...nodeFlags, ...(process.env.BENCH_WARDEN_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
   );
 
 /** Portkey's open-source gateway (`@portkey-ai/gateway`) as shipped, headless, on a free loopback port. */

@@ -117,8 +117,19 @@ async function main(): Promise<void> {
       return;
     }
     if (url.pathname === '/stats') {
+      // With `--expose-gc`, `?gc=1` collects first: what is still held, not what awaits collection.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (url.searchParams.get('gc') === '1' && gc) gc();
+      const m = process.memoryUsage();
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ rss: process.memoryUsage().rss, entries: state.blocklist.size }));
+      res.end(
+        JSON.stringify({
+          rss: m.rss,
+          heapUsed: m.heapUsed,
+          external: m.external,
+          entries: state.blocklist.size,
+        }),
+      );
       return;
     }
     res.writeHead(404).end();

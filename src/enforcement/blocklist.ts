@@ -1,5 +1,11 @@
-import { canonicalIp, formatIpNetwork, parseIpNetwork, type IpNetwork } from '../intel/index.js';
-import { blockEffects, type BlockEffect, type BlockEntry, type BlockKind, type BlocklistChange } from './block-entry.schema.js';
+import { canonicalIp, CidrTrie, formatIpNetwork, parseIpNetwork } from '../intel/index.js';
+import {
+  blockEffects,
+  type BlockEffect,
+  type BlockEntry,
+  type BlockKind,
+  type BlocklistChange,
+} from './block-entry.schema.js';
 
 /** A value of a request or account to check: `{ kind: 'ip', value: '203.0.113.9' }`. */
 export interface BlockProbe {
@@ -47,19 +53,29 @@ export function strongestEffect(hits: readonly BlockHit[]): BlockEffect | undefi
   return best < 0 ? undefined : blockEffects[blockEffects.length - best];
 }
 
+/** Removed ranges left in the tries before they are rebuilt: at least this many, or as many as are live. */
+const minStaleBeforeRebuild = 1024;
+
 /**
  * An in-memory copy of the blocklist that answers "does this request touch a banned value?" in
- * O(probes) hash lookups, and an address against banned ranges in one lookup per distinct prefix
- * length in use (at most 33 for IPv4, 129 for IPv6), however many ranges are banned. Every gateway replica holds one
- * and applies `BlocklistChange`s as they are published; the store stays the source of truth.
- * Expiry is judged at the `nowMs` the caller passes, so the copy never needs a timer.
+ * O(probes) hash lookups, and an address against banned ranges with one walk down a binary
+ * prefix trie (`CidrTrie` of src/intel: at most 32 or 128 steps, no allocation), however many
+ * ranges are banned and of whatever lengths. Every gateway replica holds one and applies
+ * `BlocklistChange`s as they are published; the store stays the source of truth. Expiry is
+ * judged at the `nowMs` the caller passes, so the copy never needs a timer.
+ *
+ * The trie only grows, so a removed or replaced range stays in it until the next rebuild; each
+ * range entry in the trie is the exact object `byId` holds, and a lookup keeps only entries that
+ * are still that object. Rebuilds happen once removed ranges outnumber live ones (and 1,024):
+ * amortised O(1) per change.
  */
 export class Blocklist {
   private readonly byId = new Map<string, BlockEntry>();
   private readonly exact = new Map<string, Set<string>>();
-  /** Banned ranges, one bucket per family and prefix length: masked network → entry ids. */
-  private readonly ranges = new Map<string, { version: 4 | 6; prefix: number; byNet: Map<string, Set<string>> }>();
-  private readonly rangeOf = new Map<string, { bucket: string; key: string }>();
+  private v4 = new CidrTrie<BlockEntry>(4);
+  private v6 = new CidrTrie<BlockEntry>(6);
+  private liveRanges = 0;
+  private staleRanges = 0;
   /** Bumped on every change; a cheap way for callers to cache per-version answers. */
   version = 0;
 
@@ -84,23 +100,18 @@ export class Blocklist {
     this.remove(entry.id);
     if (entry.revokedAt !== null) return;
     const value = normaliseBlockValue(entry.kind, entry.value);
-    const stored = value === entry.value ? entry : { ...entry, value };
-    this.byId.set(entry.id, stored);
     if (entry.kind === 'cidr') {
       const net = parseIpNetwork(value);
+      // A copy of its own, so the trie's reference identifies this very upsert (see the class note).
+      const stored = { ...entry, value };
+      this.byId.set(entry.id, stored);
       if (net) {
-        const bucket = `${net.version}/${net.prefix}`;
-        const key = networkKey(net);
-        let b = this.ranges.get(bucket);
-        if (!b) this.ranges.set(bucket, (b = { version: net.version, prefix: net.prefix, byNet: new Map<string, Set<string>>() }));
-        const byNet = b.byNet;
-        let ids = byNet.get(key);
-        if (!ids) byNet.set(key, (ids = new Set<string>()));
-        ids.add(entry.id);
-        this.rangeOf.set(entry.id, { bucket, key });
+        (net.version === 4 ? this.v4 : this.v6).insert(net, stored);
+        this.liveRanges++;
       }
       return;
     }
+    this.byId.set(entry.id, value === entry.value ? entry : { ...entry, value });
     const key = `${entry.kind}\u0000${value}`;
     let ids = this.exact.get(key);
     if (!ids) this.exact.set(key, (ids = new Set()));
@@ -112,23 +123,32 @@ export class Blocklist {
     const old = this.byId.get(id);
     if (!old) return false;
     this.byId.delete(id);
-    const range = this.rangeOf.get(id);
-    if (range) {
-      this.rangeOf.delete(id);
-      const { byNet } = this.ranges.get(range.bucket)!;
-      const ids = byNet.get(range.key)!;
-      ids.delete(id);
-      if (ids.size === 0) byNet.delete(range.key);
-      if (byNet.size === 0) this.ranges.delete(range.bucket);
-    }
-    const key = `${old.kind}\u0000${old.value}`;
-    const ids = this.exact.get(key);
-    if (ids) {
-      ids.delete(id);
-      if (ids.size === 0) this.exact.delete(key);
+    if (old.kind === 'cidr') {
+      if (parseIpNetwork(old.value)) {
+        this.liveRanges--;
+        if (++this.staleRanges > Math.max(minStaleBeforeRebuild, this.liveRanges)) this.rebuildRanges();
+      }
+    } else {
+      const key = `${old.kind}\u0000${old.value}`;
+      const ids = this.exact.get(key);
+      if (ids) {
+        ids.delete(id);
+        if (ids.size === 0) this.exact.delete(key);
+      }
     }
     this.version++;
     return true;
+  }
+
+  private rebuildRanges(): void {
+    this.v4 = new CidrTrie<BlockEntry>(4);
+    this.v6 = new CidrTrie<BlockEntry>(6);
+    for (const e of this.byId.values()) {
+      if (e.kind !== 'cidr') continue;
+      const net = parseIpNetwork(e.value);
+      if (net) (net.version === 4 ? this.v4 : this.v6).insert(net, e);
+    }
+    this.staleRanges = 0;
   }
 
   /** Applies one published change. */
@@ -152,39 +172,16 @@ export class Blocklist {
           const entry = this.byId.get(id)!;
           if (isEntryActive(entry, nowMs)) hits.push({ entry, probe });
         }
-      if (probe.kind === 'ip' && this.ranges.size > 0) {
+      if (probe.kind === 'ip' && this.liveRanges > 0) {
         const addr = parseIpNetwork(value);
-        if (addr)
-          for (const { version, prefix, byNet } of this.ranges.values()) {
-            if (version !== addr.version) continue;
-            const ids = byNet.get(networkKey(maskTo(addr, prefix)));
-            if (!ids) continue;
-            for (const id of ids) {
-              const entry = this.byId.get(id)!;
-              if (isEntryActive(entry, nowMs)) hits.push({ entry, probe });
-            }
-          }
+        if (!addr) continue;
+        const found: BlockEntry[] = [];
+        if (addr.version === 4) this.v4.collectContainingV4(addr.address, found);
+        else this.v6.forEachContaining(addr, (e) => found.push(e));
+        for (const entry of found)
+          if (this.byId.get(entry.id) === entry && isEntryActive(entry, nowMs)) hits.push({ entry, probe });
       }
     }
     return hits;
   }
-}
-
-/** A masked network as a map key (the address bits; the prefix is the bucket's). */
-function networkKey(net: IpNetwork): string {
-  return net.version === 4 ? String(net.address >>> 0) : Buffer.from(net.bytes).toString('hex');
-}
-
-/** The network of `prefix` bits containing an address. */
-function maskTo(addr: IpNetwork, prefix: number): IpNetwork {
-  if (addr.version === 4) {
-    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-    return { version: 4, address: (addr.address & mask) >>> 0, prefix };
-  }
-  const bytes = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) {
-    const bits = Math.max(0, Math.min(8, prefix - i * 8));
-    bytes[i] = (addr.bytes[i] ?? 0) & ((0xff << (8 - bits)) & 0xff);
-  }
-  return { version: 6, bytes, prefix };
 }

@@ -42,3 +42,5 @@ export {
 } from './stix/export.js';
 export { WARDEN_DEVICE_EXTENSION, WARDEN_PAYMENT_EXTENSION } from './stix/warden-extensions.js';
 export { canonicalIp, parseIpNetwork, formatIpNetwork, networkContains, type IpNetwork } from './net/ip.js';
+// The prefix trie the matcher and warninglists use; the gateway's blocklist keeps its banned ranges in it too.
+export { CidrTrie } from './match/cidr-trie.js';

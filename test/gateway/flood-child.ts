@@ -18,7 +18,13 @@ gw.gateway.server.requestTimeout = 600_000;
 gw.gateway.server.headersTimeout = 600_000;
 process.on('SIGUSR2', () => {
   process.stdout.write(
-    `${JSON.stringify({ upstream: up.seen.length, events: gw.events.length, rss: process.memoryUsage().rss })}\n`,
+    `${JSON.stringify({
+      upstream: up.seen.length,
+      events: gw.events.length,
+      rss: process.memoryUsage().rss,
+      // The high-water mark of resident memory since start (bytes).
+      peakRss: process.resourceUsage().maxRSS * 1024,
+    })}\n`,
   );
 });
 process.on('SIGTERM', () => {
