@@ -75,7 +75,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Settings whose whole value is a secret (keys, tokens, passwords), by name. */
-const secretName = /(key|secret|password|token)$/i;
+const secretName = /(keys?|secrets?|passwords?|tokens?)$/i;
 
 /** Renders a config for logs with secrets replaced: secret-named settings, and passwords in URLs. */
 export function redactConfig(config: WardenConfig): unknown {
