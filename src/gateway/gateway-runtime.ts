@@ -28,6 +28,7 @@ import {
 } from './policy/index.js';
 import { createGatewayState, type GatewayState } from './state/index.js';
 import { storeKeyDirectory } from './store-key-directory.js';
+import { storeIntel, type StoreIntel } from './store-intel.js';
 import type { KeyDirectory } from './key-directory.js';
 
 export interface GatewayRuntimeOptions {
@@ -41,7 +42,10 @@ export interface GatewayRuntimeOptions {
   bus?: EnforcementBus;
   /** Embedded: the live pipeline's feed, called after the gateway's events are committed. */
   onEventsCommitted?: (events: DecodedEvent[]) => void | Promise<void>;
-  /** Intel matching and ban-evasion screening from the live pipeline, when this process runs it. */
+  /**
+   * Intel matching and ban-evasion screening from the live pipeline, when this process runs it.
+   * Without `intel` the gateway compiles the store's intel itself and re-reads it when it changes.
+   */
   intel?: IntelMatchPort;
   evasion?: EvasionScreen;
   /** Folder of the event spill segments (default `<dataDir>/gateway-spill`). */
@@ -108,11 +112,21 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
   } catch (err) {
     logger.warn({ err }, 'gateway: the content classifier could not be loaded; content rules are off');
   }
+  // A replica has no live pipeline: it reads the stored intel itself, as `warden serve`'s pipeline does.
+  let ownIntel: StoreIntel | undefined;
+  if (!o.intel) {
+    try {
+      ownIntel = await storeIntel({ database, logger, refreshMs: config.gateway.intelRefreshMs });
+    } catch (err) {
+      logger.warn({ err }, 'gateway: stored intel could not be read; intel rules are off');
+    }
+  }
+  const intel = o.intel ?? ownIntel?.port;
   const ctx: PolicyContext = {
     blocklist: state.blocklist,
     counters: state.counters,
     ...(content ? { content } : {}),
-    ...(o.intel ? { intel: o.intel } : {}),
+    ...(intel ? { intel } : {}),
     ...(o.evasion ? { evasion: o.evasion } : {}),
   };
 
@@ -220,6 +234,7 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     observeEvents: (list) => accountValues.observe(list),
     async close() {
       await admin?.close();
+      ownIntel?.close();
       await gateway.close();
       keys.close();
       // Deliver what the sink will take in a few seconds; the rest waits on disk for the next start.
