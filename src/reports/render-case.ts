@@ -133,15 +133,17 @@ export function tlpBanner(level: TlpLevel): string {
 
 const style = `body{font:15px/1.5 system-ui,sans-serif;color:#1b1f24;max-width:900px;margin:1rem auto;padding:0 1rem}
 h1{font-size:1.5rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:1.6rem}
-table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:13px}th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}td.n{text-align:right}
+table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:13px}th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}th,td.s,td.n{white-space:nowrap;overflow-wrap:normal}td.n{text-align:right}
 dl{display:grid;grid-template-columns:12rem 1fr;gap:.2rem .8rem}dt{font-weight:600}dd{margin:0}
 .mono{font-family:ui-monospace,monospace;font-size:12px}.muted{color:#57606a}.tlp-meaning{font-size:13px;color:#57606a;text-align:right;margin:.2rem 0 1rem}
 svg text{font:12px system-ui,sans-serif;fill:#1b1f24}svg text.t{font-weight:600}svg rect{fill:#0b5cad}
 figure{margin:1rem 0}@media print{body{margin:0;max-width:none}}`;
 
-function htmlTable(head: string[], rows: (string | number)[][], numeric: number[] = []): string {
+/** A table; `numeric` columns align right, `short` ones (verdicts, kinds, states) never wrap. */
+function htmlTable(head: string[], rows: (string | number)[][], numeric: number[] = [], short: number[] = []): string {
+  const cls = (i: number): string => (numeric.includes(i) ? ' class="n"' : short.includes(i) ? ' class="s"' : '');
   return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
@@ -166,7 +168,7 @@ ${r.attribution.alternatives.length > 0 ? `<dt>Other hypotheses</dt><dd>${r.attr
     `<ul>${r.timeline.map((t) => `<li><span class="mono">${escapeHtml(t.at)}</span> — ${escapeHtml(t.event)}</li>`).join('')}</ul>`,
     '<h2>Attribution</h2>',
     attribution,
-    r.attribution.evidence.length > 0 ? htmlTable(['evidence', 'detail', 'weight'], r.attribution.evidence.map((e) => [e.kind, e.detail, e.weight.toFixed(2)]), [2]) : '',
+    r.attribution.evidence.length > 0 ? htmlTable(['evidence', 'detail', 'weight'], r.attribution.evidence.map((e) => [e.kind, e.detail, e.weight.toFixed(2)]), [2], [0]) : '',
     '<h2>Techniques</h2>',
     barChart('Requests per LLM-themed TTP', r.ttps.map((t) => ({ label: t.label, value: t.requests }))),
     r.ttps.length > 0
@@ -175,17 +177,17 @@ ${r.attribution.alternatives.length > 0 ? `<dt>Other hypotheses</dt><dd>${r.attr
     `<p>MITRE ATLAS: ${escapeHtml(r.atlas.join(', '))} (use of a generative AI service by an adversary).</p>`,
     '<h2>Accounts</h2>',
     r.accounts.length > 0
-      ? htmlTable(['account', 'verdict', 'score', 'evidence', 'why in the network'], r.accounts.map((x) => [x.ref, x.verdict, x.score.toFixed(2), evidenceList(x.evidence), x.why ?? '—']), [2])
+      ? htmlTable(['account', 'verdict', 'score', 'evidence', 'why in the network'], r.accounts.map((x) => [x.ref, x.verdict, x.score.toFixed(2), evidenceList(x.evidence), x.why ?? '—']), [2], [1])
       : '<p>No account evidence was kept for this case.</p>',
     '<h2>Shared infrastructure</h2>',
     r.infrastructure.length > 0
-      ? htmlTable(['kind', 'value', 'members', 'shown'], r.infrastructure.flatMap((k) => k.values.map((v) => [k.kind, v.value, v.members, v.pseudonymised ? 'keyed hash' : 'in clear'])), [2])
+      ? htmlTable(['kind', 'value', 'members', 'shown'], r.infrastructure.flatMap((k) => k.values.map((v) => [k.kind, v.value, v.members, v.pseudonymised ? 'keyed hash' : 'in clear'])), [2], [0, 3])
       : '<p>No value shared by two or more accounts.</p>',
     '<h2>Indicators matched</h2>',
-    r.indicators.length > 0 ? htmlTable(['indicator', 'value', 'accounts', 'detail'], r.indicators.map((i) => [i.id, i.value || '—', i.accounts, i.detail]), [2]) : '<p>No partner indicator matched.</p>',
+    r.indicators.length > 0 ? htmlTable(['indicator', 'value', 'accounts', 'detail'], r.indicators.map((i) => [i.id, i.value || '—', i.accounts, i.detail]), [2], [1]) : '<p>No partner indicator matched.</p>',
     '<h2>Actions taken</h2>',
     r.actions.length > 0
-      ? htmlTable(['action', 'target', 'state', 'accounts', 'executed', 'reason'], r.actions.map((x) => [x.kind, x.target, x.state, x.accounts, x.executedAt ?? '—', x.reason]), [3])
+      ? htmlTable(['action', 'target', 'state', 'accounts', 'executed', 'reason'], r.actions.map((x) => [x.kind, x.target, x.state, x.accounts, x.executedAt ?? '—', x.reason]), [3], [0, 2])
       : '<p>No action executed.</p>',
     '<h2>Analyst notes</h2>',
     r.notes.length > 0 ? `<ul>${r.notes.map((n) => `<li><span class="mono">${escapeHtml(n.at)}</span>: ${escapeHtml(n.body)}</li>`).join('')}</ul>` : '<p>No note was marked shareable.</p>',
