@@ -121,5 +121,7 @@ describe('warden report case (built CLI)', { timeout: 180_000 }, () => {
     }
     for (const heading of ['Summary', 'Timeline', 'Attribution', 'Techniques', 'Accounts', 'Shared infrastructure', 'Analyst notes']) expect(all).toContain(heading);
     expect(all).not.toContain('acct_81');
+    // The shareable note's markup was escaped: it prints as text, it did not become an element.
+    expect(all.replace(/\s+/g, '')).toContain('<script>alert(1)</script>');
   });
 });
