@@ -44,23 +44,33 @@ async function child(): Promise<void> {
     await c.query(`CREATE SCHEMA ${schema}`);
     await c.end();
   }
-  const env = { WARDEN_DATA_DIR: dir, ...(key && key !== '-' ? { WARDEN_PRIVACY_ENCRYPTION_KEY: key } : {}), ...(pgUrl ? { WARDEN_DATABASE_URL: pgUrl } : {}) };
+  const env = {
+    WARDEN_DATA_DIR: dir,
+    ...(key && key !== '-' ? { WARDEN_PRIVACY_ENCRYPTION_KEY: key } : {}),
+    ...(pgUrl ? { WARDEN_DATABASE_URL: pgUrl } : {}),
+  };
   const database = openDatabase(loadConfig(env), pgUrl ? { schema } : {});
   await migrateUp(database.db);
   const t0 = performance.now();
-  const counts = await ingestLines({ database, now: Date.now }, readLines(createReadStream(file!, { highWaterMark: 1 << 20 }), { maxLineBytes: 1 << 20 }), { commitEvery: 5000 });
+  const counts = await ingestLines(
+    { database, now: Date.now },
+    readLines(createReadStream(file!, { highWaterMark: 1 << 20 }), { maxLineBytes: 1 << 20 }),
+    { commitEvery: 5000 },
+  );
   const ingestMs = performance.now() - t0;
   if ((await countEvents(database.db)) !== counts.accepted) throw new Error('event count mismatch');
   let read = 0;
   const t1 = performance.now();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await listEventsAfter(database.db, after, 5000);
     if (page.length === 0) break;
     after = page[page.length - 1]!.seq;
     read += page.length;
   }
   const readMs = performance.now() - t1;
-  const size = await sql<{ n: number | string }>`SELECT sum(length(raw)) AS n FROM events`.execute(database.db);
+  const size = await sql<{ n: number | string }>`SELECT sum(length(raw)) AS n FROM events`.execute(
+    database.db,
+  );
   const rawBytes = Number(size.rows[0]?.n ?? 0);
   await database.close();
   rmSync(dir, { recursive: true, force: true });
@@ -90,7 +100,9 @@ async function main(): Promise<void> {
   const file = join(dir, 'events.ndjson');
   await writeSyntheticEvents(file, events, Math.floor(events / 10), 1);
   const key = randomBytes(32).toString('base64');
-  console.log(`bench:field-encryption  ${fmt(events)} synthetic events, off/on alternating ${rounds}×, best of each\n`);
+  console.log(
+    `bench:field-encryption  ${fmt(events)} synthetic events, off/on alternating ${rounds}×, best of each\n`,
+  );
   const best = (rs: Result[]): Result => rs.reduce((a, b) => (b.ingestPerSecond > a.ingestPerSecond ? b : a));
   const bestRead = (rs: Result[]) => Math.max(...rs.map((r) => r.readPerSecond));
   const figures: Record<string, unknown> = { events, rounds };
@@ -103,13 +115,23 @@ async function main(): Promise<void> {
     }
     const a = best(off);
     const b = best(on);
-    const row = (name: string, v: number, unit: string, ratio?: number) => console.log(`  ${`${label}: ${name}`.padEnd(44)} ${fmt(v).padStart(10)} ${unit}${ratio !== undefined ? `   ratio on/off ${fmt(ratio, 3)}` : ''}`);
+    const row = (name: string, v: number, unit: string, ratio?: number) =>
+      console.log(
+        `  ${`${label}: ${name}`.padEnd(44)} ${fmt(v).padStart(10)} ${unit}${ratio !== undefined ? `   ratio on/off ${fmt(ratio, 3)}` : ''}`,
+      );
     row('ingest, encryption off', a.ingestPerSecond, 'events/s');
     row('ingest, encryption on', b.ingestPerSecond, 'events/s', b.ingestPerSecond / a.ingestPerSecond);
     row('read back, encryption off', bestRead(off), 'events/s');
     row('read back, encryption on', bestRead(on), 'events/s', bestRead(on) / bestRead(off));
-    console.log(`  ${`${label}: stored raw size on/off`.padEnd(44)} ${fmt(b.rawBytes / a.rawBytes, 3).padStart(10)} (characters in the raw column: base64 of the ciphertext)`);
-    figures[label] = { off, on, ingestRatio: b.ingestPerSecond / a.ingestPerSecond, readRatio: bestRead(on) / bestRead(off) };
+    console.log(
+      `  ${`${label}: stored raw size on/off`.padEnd(44)} ${fmt(b.rawBytes / a.rawBytes, 3).padStart(10)} (characters in the raw column: base64 of the ciphertext)`,
+    );
+    figures[label] = {
+      off,
+      on,
+      ingestRatio: b.ingestPerSecond / a.ingestPerSecond,
+      readRatio: bestRead(on) / bestRead(off),
+    };
   };
   await measure('sqlite');
   if (withPg) {

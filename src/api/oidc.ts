@@ -20,7 +20,8 @@ export interface OidcSettings {
 /** Console roles from least to most privileged: the highest one a user's claims map to wins. */
 const consoleRoles: readonly Role[] = ['viewer', 'analyst', 'lead', 'admin'];
 
-const isLoopback = (u: URL) => u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+const isLoopback = (u: URL) =>
+  u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
 
 /**
  * Reads `WARDEN_OIDC_*`; undefined when no issuer is set (OIDC off). A half-configured or
@@ -30,7 +31,9 @@ export function oidcSettings(config: Pick<WardenConfig, 'oidc'>): OidcSettings |
   const o = config.oidc;
   if (!o.issuer) return undefined;
   const bad = (variable: string, message: string) =>
-    new AppError('CONFIG_INVALID', `${variable}: ${message}`, { details: { issues: [{ variable, message }] } });
+    new AppError('CONFIG_INVALID', `${variable}: ${message}`, {
+      details: { issues: [{ variable, message }] },
+    });
   const url = (value: string | undefined, variable: string) => {
     if (!value) throw bad(variable, 'required when WARDEN_OIDC_ISSUER is set');
     let u: URL;
@@ -40,7 +43,8 @@ export function oidcSettings(config: Pick<WardenConfig, 'oidc'>): OidcSettings |
       throw bad(variable, `not a URL: "${value.slice(0, 100)}"`);
     }
     // Plain HTTP only on loopback (development and tests): tokens must not cross a network in clear.
-    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u))) throw bad(variable, 'must be https:// (http:// only on loopback)');
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u)))
+      throw bad(variable, 'must be https:// (http:// only on loopback)');
     return u;
   };
   const issuer = url(o.issuer, 'WARDEN_OIDC_ISSUER');
@@ -48,11 +52,18 @@ export function oidcSettings(config: Pick<WardenConfig, 'oidc'>): OidcSettings |
   if (!o.clientId) throw bad('WARDEN_OIDC_CLIENT_ID', 'required when WARDEN_OIDC_ISSUER is set');
   if (!o.scopes.split(/\s+/).includes('openid')) throw bad('WARDEN_OIDC_SCOPES', 'must include "openid"');
   const roleMap = new Map<string, Role>();
-  for (const pair of o.roleMap.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of o.roleMap
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = pair.lastIndexOf('=');
     const value = pair.slice(0, at).trim();
     const role = pair.slice(at + 1).trim() as Role;
-    if (at <= 0 || !value || !consoleRoles.includes(role)) throw bad('WARDEN_OIDC_ROLE_MAP', `"${pair.slice(0, 100)}" is not value=role with role one of ${consoleRoles.join(', ')}`);
+    if (at <= 0 || !value || !consoleRoles.includes(role))
+      throw bad(
+        'WARDEN_OIDC_ROLE_MAP',
+        `"${pair.slice(0, 100)}" is not value=role with role one of ${consoleRoles.join(', ')}`,
+      );
     roleMap.set(value, role);
   }
   return {
@@ -72,9 +83,17 @@ export function oidcSettings(config: Pick<WardenConfig, 'oidc'>): OidcSettings |
  * The role a user's ID token claims give: the most privileged role any claim value maps to,
  * else the default role, else undefined. Only string values (or arrays of strings) count.
  */
-export function roleFromClaims(claims: Record<string, unknown>, settings: Pick<OidcSettings, 'roleClaim' | 'roleMap' | 'defaultRole'>): Role | undefined {
+export function roleFromClaims(
+  claims: Record<string, unknown>,
+  settings: Pick<OidcSettings, 'roleClaim' | 'roleMap' | 'defaultRole'>,
+): Role | undefined {
   const raw = claims[settings.roleClaim];
-  const values = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
+  const values =
+    typeof raw === 'string'
+      ? [raw]
+      : Array.isArray(raw)
+        ? raw.filter((v): v is string => typeof v === 'string')
+        : [];
   let best = -1;
   for (const v of values.slice(0, 1000)) {
     const role = settings.roleMap.get(v);
@@ -87,7 +106,11 @@ export function roleFromClaims(claims: Record<string, unknown>, settings: Pick<O
 function unreachable(err: unknown): boolean {
   for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)) return true;
+    if (
+      typeof code === 'string' &&
+      /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)
+    )
+      return true;
     const name = (e as { name?: unknown }).name;
     if (name === 'TimeoutError' || name === 'AbortError') return true;
     if (e instanceof TypeError && e.message === 'fetch failed') return true;
@@ -122,8 +145,13 @@ export class OidcRelyingParty {
       const s = this.settings;
       const auth = s.clientSecret ? client.ClientSecretBasic(s.clientSecret) : client.None();
       const execute = s.issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [];
-      const fetchWithTimeout: client.CustomFetch = (url, options) => fetch(url, { ...(options as RequestInit), signal: AbortSignal.timeout(this.timeoutMs) });
-      const config = await client.discovery(s.issuer, s.clientId, undefined, auth, { execute, [client.customFetch]: fetchWithTimeout, timeout: this.timeoutMs / 1000 });
+      const fetchWithTimeout: client.CustomFetch = (url, options) =>
+        fetch(url, { ...(options as RequestInit), signal: AbortSignal.timeout(this.timeoutMs) });
+      const config = await client.discovery(s.issuer, s.clientId, undefined, auth, {
+        execute,
+        [client.customFetch]: fetchWithTimeout,
+        timeout: this.timeoutMs / 1000,
+      });
       config[client.customFetch] = fetchWithTimeout;
       return config;
     })().catch((err: unknown) => {
@@ -136,17 +164,25 @@ export class OidcRelyingParty {
   private providerError(step: string, err: unknown): AppError {
     if (err instanceof AppError) return err;
     if (unreachable(err) || step === 'discovery') {
-      return new AppError('AUTH_OIDC_PROVIDER_UNAVAILABLE', `The OIDC issuer ${this.settings.issuer.origin} could not be used (${step}): ${err instanceof Error ? err.message : String(err)}.`, {
-        details: { issuer: this.settings.issuer.href, step },
-        cause: err,
-        expose: true,
-      });
+      return new AppError(
+        'AUTH_OIDC_PROVIDER_UNAVAILABLE',
+        `The OIDC issuer ${this.settings.issuer.origin} could not be used (${step}): ${err instanceof Error ? err.message : String(err)}.`,
+        {
+          details: { issuer: this.settings.issuer.href, step },
+          cause: err,
+          expose: true,
+        },
+      );
     }
     const code = (err as { code?: unknown; error?: unknown }).error ?? (err as { code?: unknown }).code;
-    return new AppError('AUTH_OIDC_REJECTED', `SSO login refused: ${err instanceof Error ? err.message : String(err)}.`, {
-      details: { reason: typeof code === 'string' ? code : 'invalid_response' },
-      cause: err,
-    });
+    return new AppError(
+      'AUTH_OIDC_REJECTED',
+      `SSO login refused: ${err instanceof Error ? err.message : String(err)}.`,
+      {
+        details: { reason: typeof code === 'string' ? code : 'invalid_response' },
+        cause: err,
+      },
+    );
   }
 
   /** Builds the authorization request: fresh state, nonce and PKCE verifier. */
@@ -170,7 +206,10 @@ export class OidcRelyingParty {
    * Redeems the callback's code and validates the ID token; returns its claims. `query` is the
    * callback's query string as received.
    */
-  async finish(query: string, expected: { state: string; nonce: string; codeVerifier: string }): Promise<Record<string, unknown> & { sub: string }> {
+  async finish(
+    query: string,
+    expected: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<Record<string, unknown> & { sub: string }> {
     const config = await this.configuration();
     const current = new URL(this.settings.redirectUrl.href);
     current.search = query;
@@ -182,7 +221,10 @@ export class OidcRelyingParty {
         idTokenExpected: true,
       });
       const claims = tokens.claims();
-      if (!claims) throw new AppError('AUTH_OIDC_REJECTED', 'SSO login refused: the issuer returned no ID token.', { details: { reason: 'no_id_token' } });
+      if (!claims)
+        throw new AppError('AUTH_OIDC_REJECTED', 'SSO login refused: the issuer returned no ID token.', {
+          details: { reason: 'no_id_token' },
+        });
       return claims;
     } catch (err) {
       throw this.providerError('token', err);

@@ -33,8 +33,14 @@ const ev = (id: string, account = 'acct_enc', text = prompt) => ({
   response: { content: reply },
 });
 
-async function storedRaws(database: Database, table: 'events' | 'event_conflicts' = 'events'): Promise<{ id: string; raw: string }[]> {
-  const r = await sql<{ id: string; raw: string }>`SELECT id, raw FROM ${sql.table(table)} ORDER BY seq`.execute(database.db);
+async function storedRaws(
+  database: Database,
+  table: 'events' | 'event_conflicts' = 'events',
+): Promise<{ id: string; raw: string }[]> {
+  const r = await sql<{
+    id: string;
+    raw: string;
+  }>`SELECT id, raw FROM ${sql.table(table)} ORDER BY seq`.execute(database.db);
   return r.rows;
 }
 
@@ -62,10 +68,17 @@ describeEachDialect('field encryption at rest', (getDb, dialect) => {
     }
     const back = await findEventById(database.db, 'enc-1');
     expect(JSON.parse(back!.raw)).toEqual(ev('enc-1'));
-    expect((await listEventsAfter(database.db, 0, 10)).map((e) => (JSON.parse(e.raw) as ReturnType<typeof ev>).request.prompt)).toEqual([prompt, prompt]);
+    expect(
+      (await listEventsAfter(database.db, 0, 10)).map(
+        (e) => (JSON.parse(e.raw) as ReturnType<typeof ev>).request.prompt,
+      ),
+    ).toEqual([prompt, prompt]);
 
     // A retry is a duplicate; other text under the same id is a conflict, kept sealed too.
-    const again = await ingestValues({ database, now }, [ev('enc-1'), ev('enc-2', 'acct_enc', 'another secret about victim-corp')]);
+    const again = await ingestValues({ database, now }, [
+      ev('enc-1'),
+      ev('enc-2', 'acct_enc', 'another secret about victim-corp'),
+    ]);
     expect([again.duplicate, again.conflict]).toEqual([1, 1]);
     const conflicts = await storedRaws(database, 'event_conflicts');
     expect(conflicts).toHaveLength(1);
@@ -92,7 +105,9 @@ describeEachDialect('field encryption at rest', (getDb, dialect) => {
     expect(isAppError(missing, 'PRIVACY_KEY_MISSING')).toBe(true);
     expect((missing as Error).message).toContain('WARDEN_PRIVACY_ENCRYPTION_KEY');
     // Writing under a wrong key is refused as well: the duplicate check must open the stored row.
-    expect(isAppError(await errorOf(ingestValues({ database: other, now }, [ev('enc-1')])), 'PRIVACY_KEY_MISSING')).toBe(true);
+    expect(
+      isAppError(await errorOf(ingestValues({ database: other, now }, [ev('enc-1')])), 'PRIVACY_KEY_MISSING'),
+    ).toBe(true);
   });
 
   it('detects a tampered ciphertext and one moved to another row, naming the event', async () => {
@@ -115,7 +130,11 @@ describeEachDialect('field encryption at rest', (getDb, dialect) => {
     const database = enc();
     const huge = 'A'.repeat(600_000) + ' victim-corp';
     // An empty prompt is refused by the event schema itself; an empty response is allowed.
-    const values = [{ ...ev('h-empty', 'acct_h'), response: { content: '' } }, ev('h-huge', 'acct_h', huge), ev('h-sur', 'acct_h', 'x\ud800y\udfffz')];
+    const values = [
+      { ...ev('h-empty', 'acct_h'), response: { content: '' } },
+      ev('h-huge', 'acct_h', huge),
+      ev('h-sur', 'acct_h', 'x\ud800y\udfffz'),
+    ];
     const counts = await ingestValues({ database, now }, values);
     expect(counts.accepted).toBe(3);
     for (const v of values) {
@@ -137,7 +156,8 @@ describeEachDialect('field encryption at rest', (getDb, dialect) => {
     expect(first.skippedChanged).toBe(0);
     const second = await resealStoredEvents(database, cipher, { mode: 'encrypt', batchSize: 2 });
     expect([second.encrypted, second.rotated, second.current]).toEqual([0, 0, second.scanned]);
-    for (const table of ['events', 'event_conflicts'] as const) for (const r of await storedRaws(database, table)) expect(r.raw).not.toContain('victim');
+    for (const table of ['events', 'event_conflicts'] as const)
+      for (const r of await storedRaws(database, table)) expect(r.raw).not.toContain('victim');
     expect(JSON.parse((await findEventById(enc().db, 'old-1'))!.raw)).toEqual(ev('old-1', 'acct_old'));
     expect((await countRawsByKeyId(database.db)).filter((c) => c.keyId === '')).toEqual([]);
   });
@@ -160,7 +180,15 @@ describeEachDialect('field encryption at rest', (getDb, dialect) => {
 
   it('retention purges through the cipher and keeps the row sealed', async () => {
     const database = withFieldCipher(getDb(), createFieldCipher(k2));
-    const report = await purgeExpiredText(database, { retentionDays: 1, now: now() + 10 * 86_400_000, flaggedAccounts: new Set(), cases: { hasAnyCase: () => Promise.resolve(false), isAccountUnderOpenCase: () => Promise.resolve(false) } });
+    const report = await purgeExpiredText(database, {
+      retentionDays: 1,
+      now: now() + 10 * 86_400_000,
+      flaggedAccounts: new Set(),
+      cases: {
+        hasAnyCase: () => Promise.resolve(false),
+        isAccountUnderOpenCase: () => Promise.resolve(false),
+      },
+    });
     expect(report.purged).toBeGreaterThan(0);
     const back = JSON.parse((await findEventById(database.db, 'enc-1'))!.raw) as ReturnType<typeof ev>;
     expect(back.request.prompt).toMatch(/^\[purged len=/);

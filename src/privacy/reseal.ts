@@ -1,5 +1,12 @@
 import { AppError } from '../errors/index.js';
-import { listStoredRawsAfter, rawEventTables, replaceStoredRaws, sealedKeyId, type Database, type FieldCipher } from '../store/index.js';
+import {
+  listStoredRawsAfter,
+  rawEventTables,
+  replaceStoredRaws,
+  sealedKeyId,
+  type Database,
+  type FieldCipher,
+} from '../store/index.js';
 
 export interface ResealOptions {
   /** `encrypt`: seal rows stored in clear; `rotate`: also re-seal rows under an older key. */
@@ -30,12 +37,24 @@ export interface ResealReport {
  * nothing. A row that does not authenticate stops the run with PRIVACY_CIPHERTEXT_INVALID
  * naming it, rather than being skipped in silence.
  */
-export async function resealStoredEvents(database: Database, cipher: FieldCipher, options: ResealOptions): Promise<ResealReport> {
-  const report: ResealReport = { scanned: 0, encrypted: 0, rotated: 0, current: 0, olderKey: 0, skippedChanged: 0 };
+export async function resealStoredEvents(
+  database: Database,
+  cipher: FieldCipher,
+  options: ResealOptions,
+): Promise<ResealReport> {
+  const report: ResealReport = {
+    scanned: 0,
+    encrypted: 0,
+    rotated: 0,
+    current: 0,
+    olderKey: 0,
+    skippedChanged: 0,
+  };
   const batchSize = options.batchSize ?? 1000;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new AppError('BAD_REQUEST', `batch size must be a positive integer (got ${batchSize}).`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new AppError('BAD_REQUEST', `batch size must be a positive integer (got ${batchSize}).`);
   for (const table of rawEventTables) {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await listStoredRawsAfter(database.db, table, after, batchSize);
       if (page.length === 0) break;
       after = page[page.length - 1]!.seq;

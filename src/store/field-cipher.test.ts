@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors/index.js';
-import { createFieldCipher, fieldCipherFromConfig, keyIdOf, openRaw, parseEncryptionKey, sealedKeyId, sealedPrefix } from './field-cipher.js';
+import {
+  createFieldCipher,
+  fieldCipherFromConfig,
+  keyIdOf,
+  openRaw,
+  parseEncryptionKey,
+  sealedKeyId,
+  sealedPrefix,
+} from './field-cipher.js';
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
@@ -34,10 +42,23 @@ describe('field cipher (AES-256-GCM, event id as associated data)', () => {
 
   it('round-trips hostile values: empty, lone surrogates, a megabyte, NUL and astral characters', () => {
     const c = createFieldCipher(k1);
-    for (const v of ['', '\ud800', 'a\udc00b\ud83d', 'x'.repeat(1 << 20), '\u0000\u{1F600}\uFFFF', '{"p":"\\ud800"}']) {
+    for (const v of [
+      '',
+      '\ud800',
+      'a\udc00b\ud83d',
+      'x'.repeat(1 << 20),
+      '\u0000\u{1F600}\uFFFF',
+      '{"p":"\\ud800"}',
+    ]) {
       expect(c.open('e', c.seal('e', v))).toBe(v);
     }
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ maxLength: 40 }), (v, id) => c.open(id, c.seal(id, v)) === v));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.string({ maxLength: 40 }),
+        (v, id) => c.open(id, c.seal(id, v)) === v,
+      ),
+    );
   });
 
   it('refuses a ciphertext moved to another row (associated data)', () => {
@@ -55,12 +76,33 @@ describe('field cipher (AES-256-GCM, event id as associated data)', () => {
     for (let i = 0; i < body.length; i++) {
       const t = Buffer.from(body);
       t[i] = t[i]! ^ 0x01;
-      expect(isAppError(errorOf(() => c.open('e1', head + t.toString('base64url'))), 'PRIVACY_CIPHERTEXT_INVALID'), `byte ${i}`).toBe(true);
+      expect(
+        isAppError(
+          errorOf(() => c.open('e1', head + t.toString('base64url'))),
+          'PRIVACY_CIPHERTEXT_INVALID',
+        ),
+        `byte ${i}`,
+      ).toBe(true);
     }
-    expect(isAppError(errorOf(() => c.open('e1', head + body.subarray(0, 20).toString('base64url'))), 'PRIVACY_CIPHERTEXT_INVALID')).toBe(true);
-    expect(isAppError(errorOf(() => c.open('e1', head)), 'PRIVACY_CIPHERTEXT_INVALID')).toBe(true);
+    expect(
+      isAppError(
+        errorOf(() => c.open('e1', head + body.subarray(0, 20).toString('base64url'))),
+        'PRIVACY_CIPHERTEXT_INVALID',
+      ),
+    ).toBe(true);
+    expect(
+      isAppError(
+        errorOf(() => c.open('e1', head)),
+        'PRIVACY_CIPHERTEXT_INVALID',
+      ),
+    ).toBe(true);
     const relabelled = `${sealedPrefix}${keyIdOf(k2)}:${body.toString('base64url')}`;
-    expect(isAppError(errorOf(() => c.open('e1', relabelled)), 'PRIVACY_CIPHERTEXT_INVALID')).toBe(true);
+    expect(
+      isAppError(
+        errorOf(() => c.open('e1', relabelled)),
+        'PRIVACY_CIPHERTEXT_INVALID',
+      ),
+    ).toBe(true);
   });
 
   it('names the variable to set when the key is wrong or missing', () => {
@@ -86,13 +128,31 @@ describe('field cipher (AES-256-GCM, event id as associated data)', () => {
 
   it('reads keys from configuration and rejects malformed ones with the variable named', () => {
     expect(fieldCipherFromConfig({})).toBeUndefined();
-    expect(fieldCipherFromConfig({ encryptionKey: k1.toString('base64'), encryptionOldKeys: ` ${k2.toString('base64')} ,` })!.keyIds).toHaveLength(2);
+    expect(
+      fieldCipherFromConfig({
+        encryptionKey: k1.toString('base64'),
+        encryptionOldKeys: ` ${k2.toString('base64')} ,`,
+      })!.keyIds,
+    ).toHaveLength(2);
     expect(parseEncryptionKey(k1.toString('base64url')).equals(k1)).toBe(true);
-    for (const bad of ['', 'short', randomBytes(16).toString('base64'), randomBytes(33).toString('base64'), '!!!!', 'a'.repeat(100_000)]) {
+    for (const bad of [
+      '',
+      'short',
+      randomBytes(16).toString('base64'),
+      randomBytes(33).toString('base64'),
+      '!!!!',
+      'a'.repeat(100_000),
+    ]) {
       const err = errorOf(() => parseEncryptionKey(bad));
       expect(isAppError(err, 'CONFIG_INVALID'), bad.slice(0, 10)).toBe(true);
       expect((err as Error).message).toContain('WARDEN_PRIVACY_ENCRYPTION_KEY');
     }
-    expect((errorOf(() => fieldCipherFromConfig({ encryptionKey: k1.toString('base64'), encryptionOldKeys: 'nope' })) as Error).message).toContain('WARDEN_PRIVACY_ENCRYPTION_OLD_KEYS');
+    expect(
+      (
+        errorOf(() =>
+          fieldCipherFromConfig({ encryptionKey: k1.toString('base64'), encryptionOldKeys: 'nope' }),
+        ) as Error
+      ).message,
+    ).toContain('WARDEN_PRIVACY_ENCRYPTION_OLD_KEYS');
   });
 });

@@ -1,5 +1,12 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { AppError } from '../errors/index.js';
 
 /**
@@ -48,11 +55,17 @@ export function keyIdOf(key: Buffer): string {
 /** Decodes one base64 key of 32 bytes; the error names the variable. */
 export function parseEncryptionKey(text: string, variable = keyVariable): Buffer {
   const t = text.trim();
-  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(t) ? Buffer.from(t, t.includes('-') || t.includes('_') ? 'base64url' : 'base64') : Buffer.alloc(0);
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(t)
+    ? Buffer.from(t, t.includes('-') || t.includes('_') ? 'base64url' : 'base64')
+    : Buffer.alloc(0);
   if (key.length !== 32) {
-    throw new AppError('CONFIG_INVALID', `${variable} must be 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`); got ${key.length} bytes.`, {
-      details: { issues: [{ variable, message: 'must be 32 bytes, base64' }] },
-    });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${variable} must be 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`); got ${key.length} bytes.`,
+      {
+        details: { issues: [{ variable, message: 'must be 32 bytes, base64' }] },
+      },
+    );
   }
   return key;
 }
@@ -99,7 +112,9 @@ export function createFieldCipher(current: Buffer, old: readonly Buffer[] = []):
       if (!key) throw keyMissing(kid, context, true);
       const bytes = Buffer.from(stored.slice(sealedPrefix.length + kid.length + 1), 'base64url');
       if (bytes.length < nonceBytes + 1 + tagBytes) throw tampered(context);
-      const d = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, nonceBytes), { authTagLength: tagBytes });
+      const d = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, nonceBytes), {
+        authTagLength: tagBytes,
+      });
       d.setAAD(aad(kid, context));
       d.setAuthTag(bytes.subarray(bytes.length - tagBytes));
       let plain: Buffer;
@@ -117,22 +132,32 @@ function keyMissing(kid: string, eventId: string, haveKeys: boolean): AppError {
   const what = haveKeys
     ? `none of the configured keys has id ${kid}: add the key it was written with to ${oldKeysVariable}`
     : `no key is configured: set ${keyVariable} (and ${oldKeysVariable} for keys rotated out)`;
-  return new AppError('PRIVACY_KEY_MISSING', `Stored event ${eventId} is encrypted under key id ${kid}, but ${what}.`, {
-    details: { eventId, keyId: kid, variable: haveKeys ? oldKeysVariable : keyVariable },
-    expose: true,
-  });
+  return new AppError(
+    'PRIVACY_KEY_MISSING',
+    `Stored event ${eventId} is encrypted under key id ${kid}, but ${what}.`,
+    {
+      details: { eventId, keyId: kid, variable: haveKeys ? oldKeysVariable : keyVariable },
+      expose: true,
+    },
+  );
 }
 
 function tampered(eventId: string, cause?: unknown): AppError {
-  return new AppError('PRIVACY_CIPHERTEXT_INVALID', `Stored event ${eventId} failed decryption: its ciphertext was altered, truncated or moved from another row.`, {
-    details: { eventId },
-    expose: true,
-    cause,
-  });
+  return new AppError(
+    'PRIVACY_CIPHERTEXT_INVALID',
+    `Stored event ${eventId} failed decryption: its ciphertext was altered, truncated or moved from another row.`,
+    {
+      details: { eventId },
+      expose: true,
+      cause,
+    },
+  );
 }
 
 /** The cipher the configuration asks for, or undefined when encryption at rest is off. */
-export function fieldCipherFromConfig(privacy: { encryptionKey?: string | undefined; encryptionOldKeys?: string | undefined } | undefined): FieldCipher | undefined {
+export function fieldCipherFromConfig(
+  privacy: { encryptionKey?: string | undefined; encryptionOldKeys?: string | undefined } | undefined,
+): FieldCipher | undefined {
   if (!privacy?.encryptionKey) return undefined;
   const old = (privacy.encryptionOldKeys ?? '')
     .split(',')
@@ -158,7 +183,9 @@ export class FieldCipherCarrier implements KyselyPlugin {
 }
 
 /** The cipher carried by a Kysely instance or transaction (the last one attached wins). */
-export function cipherOf(db: { getExecutor(): { readonly plugins: readonly KyselyPlugin[] } }): FieldCipher | undefined {
+export function cipherOf(db: {
+  getExecutor(): { readonly plugins: readonly KyselyPlugin[] };
+}): FieldCipher | undefined {
   const plugins = db.getExecutor().plugins;
   for (let i = plugins.length - 1; i >= 0; i--) {
     const p = plugins[i];

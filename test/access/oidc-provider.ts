@@ -30,7 +30,10 @@ const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
  * unless a test asks it to tamper with an ID token (another audience, another nonce) and sign it
  * with the provider's key: what a compromised or mixed-up issuer would send.
  */
-export async function startTestIssuer(accounts: TestAccounts, redirectUrl = 'http://127.0.0.1:7420/api/v1/auth/oidc/callback'): Promise<TestIssuer> {
+export async function startTestIssuer(
+  accounts: TestAccounts,
+  redirectUrl = 'http://127.0.0.1:7420/api/v1/auth/oidc/callback',
+): Promise<TestIssuer> {
   const front = createServer();
   await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
   const issuer = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
@@ -39,7 +42,15 @@ export async function startTestIssuer(accounts: TestAccounts, redirectUrl = 'htt
   const clientId = 'warden';
   const clientSecret = randomBytes(16).toString('hex');
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUrl], response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUrl],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
@@ -47,7 +58,10 @@ export async function startTestIssuer(accounts: TestAccounts, redirectUrl = 'htt
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
-    findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub, ...accounts[sub] }) }),
+    findAccount: (_ctx: unknown, sub: string) => ({
+      accountId: sub,
+      claims: () => ({ sub, ...accounts[sub] }),
+    }),
   });
   const inner: Server = createServer(provider.callback());
   await new Promise<void>((r) => inner.listen(0, '127.0.0.1', r));
@@ -69,7 +83,9 @@ export async function startTestIssuer(accounts: TestAccounts, redirectUrl = 'htt
   const key = createPrivateKey({ key: jwk, format: 'jwk' });
   const resign = (idToken: string) => {
     const [h, p] = idToken.split('.');
-    const claims = t.tamperIdToken!(JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>);
+    const claims = t.tamperIdToken!(
+      JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>,
+    );
     const data = `${h}.${b64url(JSON.stringify(claims))}`;
     return `${data}.${b64url(sign('sha256', Buffer.from(data), key))}`;
   };
@@ -78,22 +94,25 @@ export async function startTestIssuer(accounts: TestAccounts, redirectUrl = 'htt
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const up = request({ host: '127.0.0.1', port: innerPort, method: req.method, path: req.url, headers: req.headers }, (ur) => {
-        const body: Buffer[] = [];
-        ur.on('data', (c: Buffer) => body.push(c));
-        ur.on('end', () => {
-          let out = Buffer.concat(body);
-          const headers = { ...ur.headers };
-          if (t.tamperIdToken && req.url?.startsWith('/token') && ur.statusCode === 200) {
-            const json = JSON.parse(out.toString()) as { id_token?: string };
-            if (json.id_token) json.id_token = resign(json.id_token);
-            out = Buffer.from(JSON.stringify(json));
-            headers['content-length'] = String(out.length);
-          }
-          res.writeHead(ur.statusCode ?? 502, headers);
-          res.end(out);
-        });
-      });
+      const up = request(
+        { host: '127.0.0.1', port: innerPort, method: req.method, path: req.url, headers: req.headers },
+        (ur) => {
+          const body: Buffer[] = [];
+          ur.on('data', (c: Buffer) => body.push(c));
+          ur.on('end', () => {
+            let out = Buffer.concat(body);
+            const headers = { ...ur.headers };
+            if (t.tamperIdToken && req.url?.startsWith('/token') && ur.statusCode === 200) {
+              const json = JSON.parse(out.toString()) as { id_token?: string };
+              if (json.id_token) json.id_token = resign(json.id_token);
+              out = Buffer.from(JSON.stringify(json));
+              headers['content-length'] = String(out.length);
+            }
+            res.writeHead(ur.statusCode ?? 502, headers);
+            res.end(out);
+          });
+        },
+      );
       up.on('error', () => res.destroy());
       up.end(Buffer.concat(chunks));
     });
@@ -120,7 +139,10 @@ async function authorize(authorizationUrl: string, login: string, redirectUrl: s
     const res = await fetch(url, {
       method,
       redirect: 'manual',
-      headers: { cookie: cookieHeader(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: cookieHeader(),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(body ? { body } : {}),
     });
     keep(res);
@@ -134,10 +156,13 @@ async function authorize(authorizationUrl: string, login: string, redirectUrl: s
     const html = await res.text();
     const prompt = /name="prompt" value="(login|consent)"/.exec(html)?.[1];
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    if (res.status !== 200 || !prompt || !action) throw new Error(`issuer answered ${res.status} without a form at ${url}: ${html.slice(0, 300)}`);
+    if (res.status !== 200 || !prompt || !action)
+      throw new Error(`issuer answered ${res.status} without a form at ${url}: ${html.slice(0, 300)}`);
     url = new URL(action, url).href;
     method = 'POST';
-    body = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt }).toString();
+    body = new URLSearchParams(
+      prompt === 'login' ? { prompt, login, password: 'any' } : { prompt },
+    ).toString();
   }
   throw new Error('too many redirects at the issuer');
 }

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByEmail, findUserByOidcSubject, insertUser, listAuditRowsAfter, updateUser } from '../../src/store/index.js';
+import {
+  findUserByEmail,
+  findUserByOidcSubject,
+  insertUser,
+  listAuditRowsAfter,
+  updateUser,
+} from '../../src/store/index.js';
 import { freePort } from '../harness/free-port.js';
 import { createAccessApp, type AccessApp } from './helpers.js';
 import { startTestIssuer, type TestAccounts, type TestIssuer } from './oidc-provider.js';
@@ -8,7 +14,12 @@ const accounts: TestAccounts = {
   'sub-ana': { email: 'ana@corp.example', email_verified: true, name: 'Ana', groups: ['soc'] },
   'sub-lee': { email: 'lee@corp.example', email_verified: true, name: 'Lee', groups: ['soc', 'soc-leads'] },
   'sub-unverified': { email: 'ana@corp.example', email_verified: false, name: 'Mallory' },
-  'sub-stranger': { email: 'stranger@corp.example', email_verified: true, name: 'Stranger', groups: ['marketing'] },
+  'sub-stranger': {
+    email: 'stranger@corp.example',
+    email_verified: true,
+    name: 'Stranger',
+    groups: ['marketing'],
+  },
   'sub-off': { email: 'off@corp.example', email_verified: true, name: 'Off', groups: ['soc'] },
   'sub-new': { email: 'new@corp.example', email_verified: true, name: 'New Analyst', groups: ['soc'] },
 };
@@ -43,7 +54,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     }
 
     const callback = (app: AccessApp, query: string, state: string | undefined) =>
-      app.app.inject({ url: `/api/v1/auth/oidc/callback${query}`, headers: state ? { cookie: `warden_oidc=${state}` } : {} });
+      app.app.inject({
+        url: `/api/v1/auth/oidc/callback${query}`,
+        headers: state ? { cookie: `warden_oidc=${state}` } : {},
+      });
 
     beforeAll(async () => {
       idp = await startTestIssuer(accounts);
@@ -56,8 +70,22 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
           WARDEN_AUTH_LOGIN_ATTEMPTS_PER_WINDOW: '1000',
         },
       });
-      await insertUser(t.database.db, { email: 'ana@corp.example', name: 'Ana', role: 'analyst', passwordHash: null }, 1);
-      const off = await insertUser(t.database.db, { email: 'off@corp.example', name: 'Off', role: 'analyst', passwordHash: null, oidcSubject: 'sub-off' }, 1);
+      await insertUser(
+        t.database.db,
+        { email: 'ana@corp.example', name: 'Ana', role: 'analyst', passwordHash: null },
+        1,
+      );
+      const off = await insertUser(
+        t.database.db,
+        {
+          email: 'off@corp.example',
+          name: 'Off',
+          role: 'analyst',
+          passwordHash: null,
+          oidcSubject: 'sub-off',
+        },
+        1,
+      );
       await updateUser(t.database.db, off.id, { disabledAt: 2 });
     });
     afterAll(async () => {
@@ -78,18 +106,27 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(res.headers.location).toBe('/');
       const session = cookieOf(res, 'warden_session');
       expect(session).toBeTruthy();
-      const who = await t.app.inject({ url: '/api/v1/session', headers: { cookie: `warden_session=${session}` } });
+      const who = await t.app.inject({
+        url: '/api/v1/session',
+        headers: { cookie: `warden_session=${session}` },
+      });
       expect(who.statusCode).toBe(200);
       const body = who.json<{ principal: { kind: string; role: string; name: string }; csrfToken: string }>();
       expect(body.principal).toMatchObject({ kind: 'user', role: 'analyst', name: 'ana@corp.example' });
       expect(body.csrfToken.length).toBeGreaterThan(20);
       // Unsafe requests need the CSRF token, exactly as after a password login.
-      const logout = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: `warden_session=${session}` } });
+      const logout = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/v1/session',
+        headers: { cookie: `warden_session=${session}` },
+      });
       expect(logout.statusCode).toBe(403);
       expect((await findUserByOidcSubject(t.database.db, 'sub-ana'))?.email).toBe('ana@corp.example');
       await t.audit.flush();
       const audit = await listAuditRowsAfter(t.database.db, 0, 1000);
-      expect(audit.some((r) => r.action === 'session.login' && JSON.stringify(r.details).includes('oidc'))).toBe(true);
+      expect(
+        audit.some((r) => r.action === 'session.login' && JSON.stringify(r.details).includes('oidc')),
+      ).toBe(true);
     });
 
     it('refuses a replayed callback', async () => {
@@ -139,7 +176,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     });
 
     it('refuses an ID token for another audience or with another nonce, even signed by the issuer', async () => {
-      for (const tamper of [(c: Record<string, unknown>) => ({ ...c, aud: 'another-client' }), (c: Record<string, unknown>) => ({ ...c, nonce: 'replayed-nonce' })]) {
+      for (const tamper of [
+        (c: Record<string, unknown>) => ({ ...c, aud: 'another-client' }),
+        (c: Record<string, unknown>) => ({ ...c, nonce: 'replayed-nonce' }),
+      ]) {
         const { state, query } = await throughIssuer(t, 'sub-ana');
         idp.tamperIdToken = tamper;
         try {
@@ -156,9 +196,15 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     it('passes on an error the issuer sends back (access_denied)', async () => {
       const start = await t.app.inject({ url: '/api/v1/auth/oidc/start' });
       const state = cookieOf(start, 'warden_oidc')!;
-      const res = await callback(t, `?error=access_denied&error_description=user%20cancelled&state=${state}`, state);
+      const res = await callback(
+        t,
+        `?error=access_denied&error_description=user%20cancelled&state=${state}`,
+        state,
+      );
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toMatchObject({ error: { code: 'AUTH_OIDC_REJECTED', details: { reason: 'access_denied' } } });
+      expect(res.json()).toMatchObject({
+        error: { code: 'AUTH_OIDC_REJECTED', details: { reason: 'access_denied' } },
+      });
     });
 
     it('auto-provisions and maps claims to roles when configured, and re-applies the map at each login', async () => {
@@ -175,10 +221,16 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       try {
         const lee = await throughIssuer(p, 'sub-lee');
         expect((await callback(p, lee.query, lee.state)).statusCode).toBe(303);
-        expect(await findUserByEmail(p.database.db, 'lee@corp.example')).toMatchObject({ role: 'lead', name: 'Lee' });
+        expect(await findUserByEmail(p.database.db, 'lee@corp.example')).toMatchObject({
+          role: 'lead',
+          name: 'Lee',
+        });
         const fresh = await throughIssuer(p, 'sub-new');
         expect((await callback(p, fresh.query, fresh.state)).statusCode).toBe(303);
-        expect(await findUserByOidcSubject(p.database.db, 'sub-new')).toMatchObject({ role: 'analyst', email: 'new@corp.example' });
+        expect(await findUserByOidcSubject(p.database.db, 'sub-new')).toMatchObject({
+          role: 'analyst',
+          email: 'new@corp.example',
+        });
         // A Warden-side role change is overridden by the issuer's groups at the next login.
         const u = (await findUserByOidcSubject(p.database.db, 'sub-new'))!;
         await updateUser(p.database.db, u.id, { role: 'admin' });
@@ -188,7 +240,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         // Groups that map to nothing and no default role: refused, not created.
         const s = await throughIssuer(p, 'sub-stranger');
         const res = await callback(p, s.query, s.state);
-        expect(res.json()).toMatchObject({ error: { code: 'AUTH_OIDC_USER_REFUSED', details: { reason: 'no_role' } } });
+        expect(res.json()).toMatchObject({
+          error: { code: 'AUTH_OIDC_USER_REFUSED', details: { reason: 'no_role' } },
+        });
         expect(await findUserByEmail(p.database.db, 'stranger@corp.example')).toBeUndefined();
       } finally {
         await p.close();
@@ -198,7 +252,11 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     it('answers 502 when the issuer cannot be reached, and 404 when SSO is not configured', async () => {
       const port = await freePort();
       const down = await createAccessApp(dialect, {
-        env: { WARDEN_OIDC_ISSUER: `http://127.0.0.1:${port}`, WARDEN_OIDC_CLIENT_ID: 'warden', WARDEN_OIDC_REDIRECT_URL: idp.redirectUrl },
+        env: {
+          WARDEN_OIDC_ISSUER: `http://127.0.0.1:${port}`,
+          WARDEN_OIDC_CLIENT_ID: 'warden',
+          WARDEN_OIDC_REDIRECT_URL: idp.redirectUrl,
+        },
       });
       const off = await createAccessApp(dialect);
       try {
@@ -211,7 +269,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
           expect(r.statusCode).toBe(404);
           expect(r.json()).toMatchObject({ error: { code: 'AUTH_OIDC_NOT_CONFIGURED' } });
         }
-        expect((await off.app.inject({ url: '/api/v1/auth/methods' })).json()).toEqual({ password: true, oidc: null });
+        expect((await off.app.inject({ url: '/api/v1/auth/methods' })).json()).toEqual({
+          password: true,
+          oidc: null,
+        });
       } finally {
         await down.close();
         await off.close();

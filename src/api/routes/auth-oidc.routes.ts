@@ -53,55 +53,96 @@ export function oidcRoutes(deps: AppDeps) {
       max: deps.config.auth.loginAttemptsPerWindow,
       timeWindow: 15 * 60 * 1000,
       errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string }) =>
-        new AppError('RATE_LIMITED', `Too many login attempts from this address; retry in ${ctx.after}.`, { details: { retryAfter: ctx.after } }),
+        new AppError('RATE_LIMITED', `Too many login attempts from this address; retry in ${ctx.after}.`, {
+          details: { retryAfter: ctx.after },
+        }),
     };
     const configured = () => {
-      if (!rp || !settings) throw new AppError('AUTH_OIDC_NOT_CONFIGURED', 'SSO login is not configured on this Warden (set WARDEN_OIDC_ISSUER, WARDEN_OIDC_CLIENT_ID and WARDEN_OIDC_REDIRECT_URL).');
+      if (!rp || !settings)
+        throw new AppError(
+          'AUTH_OIDC_NOT_CONFIGURED',
+          'SSO login is not configured on this Warden (set WARDEN_OIDC_ISSUER, WARDEN_OIDC_CLIENT_ID and WARDEN_OIDC_REDIRECT_URL).',
+        );
       return { rp, settings };
     };
 
     app.get(
       '/api/v1/auth/methods',
-      { config: { permission: 'public' }, schema: { summary: 'Login methods this Warden offers (for the login page)', tags: ['session'] } },
+      {
+        config: { permission: 'public' },
+        schema: { summary: 'Login methods this Warden offers (for the login page)', tags: ['session'] },
+      },
       () => ({ password: true, oidc: rp ? { startUrl: startPath } : null }),
     );
 
     app.get(
       startPath,
-      { config: { permission: 'public', rateLimit }, schema: { summary: 'Start an SSO login: redirects to the OIDC issuer', tags: ['session'] } },
+      {
+        config: { permission: 'public', rateLimit },
+        schema: { summary: 'Start an SSO login: redirects to the OIDC issuer', tags: ['session'] },
+      },
       async (_req, reply) => {
         const { rp } = configured();
         const started = await rp.start();
         const now = deps.now();
-        await insertOidcLogin(deps.database.db, { stateHash: sha256(started.state), nonce: started.nonce, codeVerifier: started.codeVerifier, createdAt: now, expiresAt: now + loginTtlMs });
-        void reply.setCookie(cookieName, started.state, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: loginTtlMs / 1000 });
+        await insertOidcLogin(deps.database.db, {
+          stateHash: sha256(started.state),
+          nonce: started.nonce,
+          codeVerifier: started.codeVerifier,
+          createdAt: now,
+          expiresAt: now + loginTtlMs,
+        });
+        void reply.setCookie(cookieName, started.state, {
+          httpOnly: true,
+          secure,
+          sameSite: 'lax',
+          path: '/',
+          maxAge: loginTtlMs / 1000,
+        });
         return reply.redirect(started.url.href, 303);
       },
     );
 
     app.get(
       callbackPath,
-      { config: { permission: 'public', rateLimit }, schema: { summary: 'SSO callback: checks the code and ID token, opens a session, redirects to the console', tags: ['session'] } },
+      {
+        config: { permission: 'public', rateLimit },
+        schema: {
+          summary: 'SSO callback: checks the code and ID token, opens a session, redirects to the console',
+          tags: ['session'],
+        },
+      },
       async (req, reply) => {
         const { rp, settings } = configured();
         const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-        if (query.length > maxQueryLength) throw new AppError('BAD_REQUEST', `The callback's query is over ${maxQueryLength} characters.`);
+        if (query.length > maxQueryLength)
+          throw new AppError('BAD_REQUEST', `The callback's query is over ${maxQueryLength} characters.`);
         const params = new URLSearchParams(query);
         const state = params.get('state') ?? '';
         const cookie = req.cookies[cookieName] ?? '';
         void reply.clearCookie(cookieName, { path: '/', httpOnly: true, secure, sameSite: 'lax' });
-        if (!state || state.length > 512 || params.getAll('state').length !== 1) throw stateInvalid('The callback carries no single state parameter.');
-        if (!cookie || !sameString(cookie, state)) throw stateInvalid('The callback does not belong to a login started in this browser.');
+        if (!state || state.length > 512 || params.getAll('state').length !== 1)
+          throw stateInvalid('The callback carries no single state parameter.');
+        if (!cookie || !sameString(cookie, state))
+          throw stateInvalid('The callback does not belong to a login started in this browser.');
         const pending = await consumeOidcLogin(deps.database.db, sha256(state), deps.now());
         if (!pending) throw stateInvalid('Unknown, expired or already used login state.');
         const error = params.get('error');
         if (error) {
           await failed(req, `issuer:${error.slice(0, 64)}`);
-          throw new AppError('AUTH_OIDC_REJECTED', `The OIDC issuer refused the login: ${error.slice(0, 64)}${params.get('error_description') ? ` (${params.get('error_description')!.slice(0, 200)})` : ''}.`, { details: { reason: error.slice(0, 64) } });
+          throw new AppError(
+            'AUTH_OIDC_REJECTED',
+            `The OIDC issuer refused the login: ${error.slice(0, 64)}${params.get('error_description') ? ` (${params.get('error_description')!.slice(0, 200)})` : ''}.`,
+            { details: { reason: error.slice(0, 64) } },
+          );
         }
         let claims: Awaited<ReturnType<OidcRelyingParty['finish']>>;
         try {
-          claims = await rp.finish(query, { state, nonce: pending.nonce, codeVerifier: pending.codeVerifier });
+          claims = await rp.finish(query, {
+            state,
+            nonce: pending.nonce,
+            codeVerifier: pending.codeVerifier,
+          });
         } catch (err) {
           if (err instanceof AppError && err.code === 'AUTH_OIDC_REJECTED') await failed(req, 'id_token');
           throw err;
@@ -113,7 +154,12 @@ export function oidcRoutes(deps: AppDeps) {
     );
 
     async function failed(req: FastifyRequest, reason: string, subject?: string) {
-      await deps.audit?.record({ at: deps.now(), actor: 'anonymous', action: 'session.login_failed', details: { ip: req.ip, method: 'oidc', reason, ...(subject ? { subject } : {}) } });
+      await deps.audit?.record({
+        at: deps.now(),
+        actor: 'anonymous',
+        action: 'session.login_failed',
+        details: { ip: req.ip, method: 'oidc', reason, ...(subject ? { subject } : {}) },
+      });
     }
 
     /**
@@ -121,7 +167,12 @@ export function oidcRoutes(deps: AppDeps) {
      * the subject is linked then). Unknown subjects are created only with auto-provisioning and
      * a role; claims mapped to a role update the user's role at each login.
      */
-    async function resolveUser(deps: AppDeps, settings: OidcSettings, claims: Record<string, unknown> & { sub: string }, req: FastifyRequest): Promise<User> {
+    async function resolveUser(
+      deps: AppDeps,
+      settings: OidcSettings,
+      claims: Record<string, unknown> & { sub: string },
+      req: FastifyRequest,
+    ): Promise<User> {
       const db = deps.database.db;
       const subject = claims.sub;
       const email = typeof claims.email === 'string' && claims.email.length <= 320 ? claims.email : undefined;
@@ -136,31 +187,80 @@ export function oidcRoutes(deps: AppDeps) {
         const byEmail = await findUserByEmail(db, verifiedEmail);
         if (byEmail) {
           const linked = await oidcSubjectOf(db, byEmail.id);
-          if (linked !== null && linked !== subject) throw await refuse('subject_mismatch', 'The Warden user with this email is linked to another SSO subject.');
+          if (linked !== null && linked !== subject)
+            throw await refuse(
+              'subject_mismatch',
+              'The Warden user with this email is linked to another SSO subject.',
+            );
           user = await updateUser(db, byEmail.id, { oidcSubject: subject });
-          await deps.audit?.record({ at: deps.now(), actor: `user:${byEmail.id}`, action: 'user.changed', target: { type: 'user', id: byEmail.id }, details: { oidcSubject: 'linked', by: 'verified_email' } });
+          await deps.audit?.record({
+            at: deps.now(),
+            actor: `user:${byEmail.id}`,
+            action: 'user.changed',
+            target: { type: 'user', id: byEmail.id },
+            details: { oidcSubject: 'linked', by: 'verified_email' },
+          });
         }
       }
       if (!user) {
-        if (!settings.autoProvision) throw await refuse('unknown_user', 'No Warden user for this SSO account; an admin must create it first (warden users add … --oidc-subject, or the same verified email).');
+        if (!settings.autoProvision)
+          throw await refuse(
+            'unknown_user',
+            'No Warden user for this SSO account; an admin must create it first (warden users add … --oidc-subject, or the same verified email).',
+          );
         const role = mapped ?? settings.defaultRole;
-        if (!role) throw await refuse('no_role', 'No Warden role for this SSO account: its claims map to none and WARDEN_OIDC_DEFAULT_ROLE is unset.');
-        if (!verifiedEmail) throw await refuse('no_verified_email', 'The SSO account has no verified email; Warden needs one to create the user.');
-        if (await findUserByEmail(db, verifiedEmail)) throw await refuse('subject_mismatch', 'The Warden user with this email is linked to another SSO subject.');
-        const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : verifiedEmail;
-        const created = await insertUser(db, { email: verifiedEmail, name, role, passwordHash: null, oidcSubject: subject }, deps.now());
-        await deps.audit?.record({ at: deps.now(), actor: 'system:oidc', action: 'user.created', target: { type: 'user', id: created.id }, details: { role, via: 'oidc' } });
+        if (!role)
+          throw await refuse(
+            'no_role',
+            'No Warden role for this SSO account: its claims map to none and WARDEN_OIDC_DEFAULT_ROLE is unset.',
+          );
+        if (!verifiedEmail)
+          throw await refuse(
+            'no_verified_email',
+            'The SSO account has no verified email; Warden needs one to create the user.',
+          );
+        if (await findUserByEmail(db, verifiedEmail))
+          throw await refuse(
+            'subject_mismatch',
+            'The Warden user with this email is linked to another SSO subject.',
+          );
+        const name =
+          typeof claims.name === 'string' && claims.name.trim()
+            ? claims.name.trim().slice(0, 200)
+            : verifiedEmail;
+        const created = await insertUser(
+          db,
+          { email: verifiedEmail, name, role, passwordHash: null, oidcSubject: subject },
+          deps.now(),
+        );
+        await deps.audit?.record({
+          at: deps.now(),
+          actor: 'system:oidc',
+          action: 'user.created',
+          target: { type: 'user', id: created.id },
+          details: { role, via: 'oidc' },
+        });
         return created;
       }
       if (user.disabledAt !== null) throw await refuse('disabled', 'This Warden user is disabled.');
       // With a role map, the issuer is the source of truth for roles; a change ends older sessions as any role change does.
       if (settings.roleMap.size > 0) {
         const role = mapped ?? settings.defaultRole;
-        if (!role) throw await refuse('no_role', 'No Warden role for this SSO account: its claims map to none and WARDEN_OIDC_DEFAULT_ROLE is unset.');
+        if (!role)
+          throw await refuse(
+            'no_role',
+            'No Warden role for this SSO account: its claims map to none and WARDEN_OIDC_DEFAULT_ROLE is unset.',
+          );
         if (role !== user.role) {
           await deleteSessionsOfUser(db, user.id);
           user = (await updateUser(db, user.id, { role }))!;
-          await deps.audit?.record({ at: deps.now(), actor: 'system:oidc', action: 'user.changed', target: { type: 'user', id: user.id }, details: { role, via: 'oidc_claims' } });
+          await deps.audit?.record({
+            at: deps.now(),
+            actor: 'system:oidc',
+            action: 'user.changed',
+            target: { type: 'user', id: user.id },
+            details: { role, via: 'oidc_claims' },
+          });
         }
       }
       return user;

@@ -29,7 +29,13 @@ export async function insertOidcLogin(db: Kysely<DB>, login: PendingOidcLogin): 
   await oidcDb(db).deleteFrom('oidc_logins').where('expires_at', '<=', login.createdAt).execute();
   await oidcDb(db)
     .insertInto('oidc_logins')
-    .values({ state_hash: login.stateHash, nonce: login.nonce, code_verifier: login.codeVerifier, created_at: login.createdAt, expires_at: login.expiresAt })
+    .values({
+      state_hash: login.stateHash,
+      nonce: login.nonce,
+      code_verifier: login.codeVerifier,
+      created_at: login.createdAt,
+      expires_at: login.expiresAt,
+    })
     .execute();
 }
 
@@ -37,8 +43,22 @@ export async function insertOidcLogin(db: Kysely<DB>, login: PendingOidcLogin): 
  * Takes a started login out of the table: deleted and returned in one statement, so two
  * callbacks with the same state cannot both succeed. Undefined when unknown, used or expired.
  */
-export async function consumeOidcLogin(db: Kysely<DB>, stateHash: string, now: number): Promise<PendingOidcLogin | undefined> {
-  const r = await oidcDb(db).deleteFrom('oidc_logins').where('state_hash', '=', stateHash).returningAll().executeTakeFirst();
+export async function consumeOidcLogin(
+  db: Kysely<DB>,
+  stateHash: string,
+  now: number,
+): Promise<PendingOidcLogin | undefined> {
+  const r = await oidcDb(db)
+    .deleteFrom('oidc_logins')
+    .where('state_hash', '=', stateHash)
+    .returningAll()
+    .executeTakeFirst();
   if (!r || Number(r.expires_at) <= now) return undefined;
-  return { stateHash: r.state_hash, nonce: r.nonce, codeVerifier: r.code_verifier, createdAt: Number(r.created_at), expiresAt: Number(r.expires_at) };
+  return {
+    stateHash: r.state_hash,
+    nonce: r.nonce,
+    codeVerifier: r.code_verifier,
+    createdAt: Number(r.created_at),
+    expiresAt: Number(r.expires_at),
+  };
 }
