@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
 
 /** The admin listener of a gateway running alone: Prometheus metrics and health, never on the proxy's port. */
 export interface AdminServer {
@@ -17,7 +16,12 @@ export interface AdminServer {
  * only the monitoring network reaches. `warden serve` needs none: the API's `/metrics` carries
  * the gateway's metrics.
  */
-export function createAdminServer(deps: { registry: Registry; ready: () => boolean }): AdminServer {
+export function createAdminServer(deps: {
+  /** The Prometheus text of every metric (one registry, or a cluster's aggregate). */
+  metrics: () => Promise<string>;
+  contentType: string;
+  ready: () => boolean;
+}): AdminServer {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -25,8 +29,8 @@ export function createAdminServer(deps: { registry: Registry; ready: () => boole
       return;
     }
     if (path === '/metrics') {
-      deps.registry.metrics().then(
-        (text) => res.writeHead(200, { 'content-type': deps.registry.contentType }).end(text),
+      deps.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': deps.contentType }).end(text),
         () => res.writeHead(500).end(),
       );
       return;

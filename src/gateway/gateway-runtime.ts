@@ -209,7 +209,11 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     metrics: registry,
     listen: (port = config.gateway.port, host = config.gateway.host) => gateway.listen(port, host),
     listenAdmin(port = config.gateway.adminPort, host = config.gateway.adminHost) {
-      admin ??= createAdminServer({ registry, ready: () => true });
+      admin ??= createAdminServer({
+        metrics: () => registry.metrics(),
+        contentType: registry.contentType,
+        ready: () => true,
+      });
       return admin.listen(port, host);
     },
     reload() {

@@ -37,3 +37,10 @@ export { buildRequestEvent, gatewayExtensionKey, type RequestRecord } from './ga
 export { upstreamHeaders, downstreamHeaders, bearerToken } from './headers.js';
 export { intelMatchFrom } from './pipeline-ports.js';
 export { evasionScreenFrom } from './policy/index.js';
+export { createAdminServer, type AdminServer } from './admin-server.js';
+export {
+  startGatewayCluster,
+  announceListening,
+  gatewayWorkerIndex,
+  type GatewayCluster,
+} from './cluster.js';
