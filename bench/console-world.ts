@@ -18,6 +18,7 @@ import { createLogger } from '../src/observability/index.js';
 import { createRuntime, type Runtime } from '../src/server/index.js';
 import { createWorld } from '../src/sim/index.js';
 import { createApiKey } from '../src/store/index.js';
+import { casesDb } from '../src/store/repos/cases.repo.js';
 
 export interface WorldSpec {
   seed: number;
@@ -43,6 +44,13 @@ export async function openStoredWorld(spec: WorldSpec, log: (line: string) => vo
     const t = performance.now();
     const rt = await createRuntime(loadConfig(env), { logger: createLogger('silent') });
     log(`world: reused ${dir} (${world.events.toLocaleString('en-US')} events; start-up replay ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    // A build stopped between storing the events and opening the cases finishes here.
+    const cases = await casesDb(rt.database.db).selectFrom('cases').select('id').limit(1).execute();
+    if (cases.length === 0) {
+      const tc = performance.now();
+      await rt.cases.tick();
+      log(`world: cases opened from the detections in ${((performance.now() - tc) / 1000).toFixed(1)} s`);
+    }
     return { rt, world, cached: true };
   }
   rmSync(dir, { recursive: true, force: true });

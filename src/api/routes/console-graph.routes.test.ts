@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,8 +169,9 @@ describe('gateway health', () => {
       ev('gw-aaaaaa-2', now - 30_000, 'allow'),
       ev('gw-bbbbbb-1', now - 3_000, 'block', { block_entries: ['be-health-1'] }),
       ev('gw-bbbbbb-2', now - 1_000, 'block', { block_entries: ['be-health-1'] }),
-      // Not a gateway event: an ordinary request must not count.
+      // Not gateway events: an ordinary request, and one whose id only looks like a replica's.
       { id: 'plain-1', time: new Date(now).toISOString(), kind: 'request', account: 'someone', request: { prompt: 'x_warden_gateway is just text here' } },
+      { id: 'gw-cccccc-1', time: new Date(now).toISOString(), kind: 'request', account: 'someone', request: { prompt: 'hello' } },
     ];
     const res = await rt.app.inject({ method: 'POST', url: '/api/v1/events', headers: { ...auth.admin, 'content-type': 'application/json' }, payload: JSON.stringify(events) });
     expect(res.statusCode).toBe(200);
@@ -186,5 +188,26 @@ describe('gateway health', () => {
     expect(h.latencyMs).toEqual({ p50: 12, p95: 12 });
     expect(h.lastBan).toMatchObject({ id: 'be-health-1', kind: 'account', firstRefusalAfterMs: 2_000 });
     expect(h.blocklist.active).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('gateway health with raw events encrypted at rest', () => {
+  it('finds gateway requests by their ids and reads them opened', async () => {
+    const encDir = mkdtempSync(join(tmpdir(), 'warden-console-health-enc-'));
+    const key = randomBytes(32).toString('base64');
+    const enc = await createRuntime(loadConfig({ WARDEN_DATA_DIR: encDir, WARDEN_PRIVACY_ENCRYPTION_KEY: key, WARDEN_CASES_SCHEDULER_INTERVAL_MS: '3600000' }), { logger: createLogger('silent') });
+    try {
+      const admin = { authorization: `Bearer ${(await createApiKey(enc.database.db, 'admin', 'admin', Date.now())).secret}` };
+      const event = { id: 'gw-dddddd-1', time: new Date().toISOString(), kind: 'request', account: 'acct', request: { prompt: 'hi' }, x_warden_gateway: { decision: 'allow', enforced: 'allow', latency_ms: 3 } };
+      expect((await enc.app.inject({ method: 'POST', url: '/api/v1/events', headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify([event]) })).statusCode).toBe(200);
+      const stored = await enc.database.db.selectFrom('events').select('raw').where('id', '=', 'gw-dddddd-1').executeTakeFirstOrThrow();
+      expect(stored.raw).not.toContain('x_warden_gateway');
+      const h = (await enc.app.inject({ method: 'GET', url: '/api/v1/console/gateway', headers: admin })).json<GatewayHealth>();
+      expect(h.requests).toBe(1);
+      expect(h.replicas.map((r) => r.id)).toEqual(['dddddd']);
+    } finally {
+      await enc.close();
+      rmSync(encDir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../store/index.js';
 import type { BlockEntriesTable } from '../../store/repos/block-entries.repo.js';
-import { recentEventsLike } from '../../store/repos/console-graph.repo.js';
+import { recentGatewayRequests } from '../../store/repos/console-graph.repo.js';
 
 /** How many of the newest stored events the panel reads at most: a bounded read, whatever the store holds. */
 export const HEALTH_SCAN = 100_000;
@@ -63,7 +63,7 @@ export async function gatewayHealth(
   blocklist: { size: number; get(id: string): unknown } | undefined,
 ): Promise<GatewayHealth> {
   const since = nowMs - HOUR_MS;
-  const { rows, scanned, complete } = await recentEventsLike(db, '"x_warden_gateway"', since, HEALTH_SCAN);
+  const { rows, scanned, complete } = await recentGatewayRequests(db, since, HEALTH_SCAN);
   const replicas = new Map<string, { requests: number; last: number }>();
   const decisions = new Map<string, number>();
   const enforced = new Map<string, number>();
@@ -110,7 +110,7 @@ export async function gatewayHealth(
     windowStart: new Date(since).toISOString(),
     scanned,
     partial: !complete,
-    requests: rows.length,
+    requests: [...replicas.values()].reduce((n, r) => n + r.requests, 0),
     replicas: [...replicas]
       .map(([id, r]) => ({ id, requests: r.requests, lastSeen: new Date(r.last).toISOString() }))
       .sort((a, b) => b.requests - a.requests || a.id.localeCompare(b.id)),

@@ -4,7 +4,7 @@ import { makeEvent } from '../../../test/factories/events.js';
 import { describeEachDialect } from '../testing.js';
 import { insertEventBatch } from './events.repo.js';
 import { intelDb } from './intel-tables.js';
-import { accountsActiveIn, accountsOfEntities, entityWithCount, intelCollectionCounts, recentEventsLike, searchIndicators, valueUses, valuesOfAccount } from './console-graph.repo.js';
+import { accountsActiveIn, accountsOfEntities, entityWithCount, intelCollectionCounts, recentGatewayRequests, searchIndicators, valueUses, valuesOfAccount } from './console-graph.repo.js';
 
 function decoded(values: unknown[]): DecodedEvent[] {
   return values.map((v, i) => {
@@ -51,18 +51,18 @@ describeEachDialect('console graph reads', (getDb) => {
     expect(await entityWithCount(db, 'device', "x' OR 1=1 --")).toBeUndefined();
   });
 
-  it('reads recent gateway requests within a bounded scan and says when the bound cut the window', async () => {
+  it('reads recent gateway requests (by their gw- ids, not their text) within a bounded scan and says when the bound cut the window', async () => {
     const database = getDb();
     const gw = (id: string) => makeEvent({ id, account: 'gw-acct', x_warden_gateway: { decision: 'allow' } });
     // One batch each: seq order is arrival order across batches (PostgreSQL sorts rows within one).
-    for (const e of [gw('gw-1'), makeEvent({ id: 'plain-a' }), gw('gw-2')]) await insertEventBatch(database, decoded([e]), 1_000);
-    const all = await recentEventsLike(db(), '"x_warden_gateway"', 0, 100);
+    for (const e of [gw('gw-1'), makeEvent({ id: 'plain-a', x_warden_gateway: { decision: 'allow' } }), gw('gw-2')]) await insertEventBatch(database, decoded([e]), 1_000);
+    const all = await recentGatewayRequests(db(), 0, 100);
     expect(all.rows.map((r) => r.id)).toEqual(['gw-2', 'gw-1']);
     expect(all.complete).toBe(true);
-    const cut = await recentEventsLike(db(), '"x_warden_gateway"', 0, 2);
+    const cut = await recentGatewayRequests(db(), 0, 2);
     expect(cut.rows.map((r) => r.id)).toEqual(['gw-2']);
     expect(cut.complete).toBe(false);
-    expect((await recentEventsLike(db(), '"x_warden_gateway"', 2_000, 100)).rows).toEqual([]);
+    expect((await recentGatewayRequests(db(), 2_000, 100)).rows).toEqual([]);
     function db() {
       return database.db;
     }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../schema.js';
 import type { IntelDb } from './intel-tables.js';
+import { cipherOf, openRaw } from '../field-cipher.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -156,13 +157,13 @@ export async function entityWithCount(db: Db, type: string, value: string): Prom
 }
 
 /**
- * Request events whose text contains `needle`, received since `receivedSinceMs`, newest first,
- * among the last `scan` stored: a bounded read on the seq key, never a table scan. `complete` is
- * false when older events inside the window lie beyond the bound (the counts are a lower bound).
+ * Request events a gateway replica stored (ids `gw-<boot>-<n>`), received since `receivedSinceMs`,
+ * newest first, among the last `scan` stored: a bounded read on the seq key, never a table scan.
+ * Matched on the id, not the text, so it works when raw events are encrypted at rest; raw is
+ * returned opened. `complete` is false when older events inside the window lie beyond the bound.
  */
-export async function recentEventsLike(
+export async function recentGatewayRequests(
   db: Db,
-  needle: string,
   receivedSinceMs: number,
   scan: number,
 ): Promise<{ rows: { id: string; raw: string; receivedAt: number; timeMs: number }[]; scanned: number; complete: boolean }> {
@@ -176,7 +177,7 @@ export async function recentEventsLike(
     .where('seq', '>', floor)
     .where('received_at', '>=', receivedSinceMs)
     .where('kind', '=', 'request')
-    .where('raw', 'like', `%${needle}%`)
+    .where('id', 'like', 'gw-%')
     .orderBy('seq', 'desc')
     .execute();
   let complete = true;
@@ -184,7 +185,12 @@ export async function recentEventsLike(
     const edge = await db.selectFrom('events').select('received_at').where('seq', '<=', floor).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     complete = edge === undefined || Number(edge.received_at) < receivedSinceMs;
   }
-  return { rows: rows.map((r) => ({ id: r.id, raw: r.raw, receivedAt: Number(r.received_at), timeMs: Number(r.time_ms) })), scanned: top - floor, complete };
+  const cipher = cipherOf(db);
+  return {
+    rows: rows.map((r) => ({ id: r.id, raw: openRaw(cipher, r.id, r.raw), receivedAt: Number(r.received_at), timeMs: Number(r.time_ms) })),
+    scanned: top - floor,
+    complete,
+  };
 }
 
 /**
