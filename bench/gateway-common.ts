@@ -29,6 +29,8 @@ export interface NodeOptions {
    * `/api/v1/events`, in another process).
    */
   events?: 'store' | 'remote';
+  /** Worker processes sharing the port (`warden gateway --workers`); needs `redisUrl`. */
+  workers?: number;
 }
 
 /**
@@ -376,13 +378,21 @@ export interface Contenders {
 }
 
 /** Every path the latency and throughput benchmarks can compare, in the order they run. */
-export const contenderNames = ['direct', 'floor', 'warden', 'warden-embedded', 'portkey'] as const;
+export const contenderNames = [
+  'direct',
+  'floor',
+  'warden',
+  'warden-2w',
+  'warden-embedded',
+  'portkey',
+] as const;
 
 /**
  * Starts the stub and the paths to it: `direct`; `floor` (bench/gateway-floor.ts: the least a
  * Node proxy does, node:http in and undici out, nothing else — the baseline for what Warden's own
  * work costs); `warden` (a scale-out replica: blocklist bus and counters through a Redis started
- * here, events posted to a collector in another process); `warden-embedded` (events stored in
+ * here, events posted to a collector in another process); `warden-2w` (the same as two workers
+ * on one port, `warden gateway --workers 2`); `warden-embedded` (events stored in
  * its own SQLite database, in process, as `warden serve` does); `portkey`. `only` picks some
  * (`direct` always runs: every figure is relative to it). Checks that each path really reaches
  * the stub before anything is measured.
@@ -426,6 +436,27 @@ export async function startContenders(
       children.push(w);
       targets.push({
         name: 'warden',
+        origin: `http://127.0.0.1:${w.info.port}`,
+        path: chat,
+        headers: (i) => ({ authorization: `Bearer ${remote.secrets[i % keys]}` }),
+      });
+    }
+    if (want('warden-2w')) {
+      // `warden gateway --workers 2`: two replica processes on one port, over their own Redis.
+      const remote = await prepareSqlite(keys);
+      const redis = await startRedis();
+      children.push(redis);
+      const w = await startWarden({
+        upstream,
+        database: remote.database,
+        events: 'remote',
+        redisUrl: redis.url,
+        keyPrefix: 'bench2w:',
+        workers: 2,
+      });
+      children.push(w);
+      targets.push({
+        name: 'warden-2w',
         origin: `http://127.0.0.1:${w.info.port}`,
         path: chat,
         headers: (i) => ({ authorization: `Bearer ${remote.secrets[i % keys]}` }),

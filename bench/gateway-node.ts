@@ -10,13 +10,14 @@
  * Options (JSON in argv[2]): see `NodeOptions`; the gateway keys are created beforehand in the
  * database (`prepareSqlite`, `createBenchKeys`).
  */
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config/index.js';
-import { createGatewayRuntime } from '../src/gateway/index.js';
+import { announceListening, createGatewayRuntime, startGatewayCluster } from '../src/gateway/index.js';
 import { parseGatewayPolicy } from '../src/gateway/policy/index.js';
 import { analyseIndicatorPattern, compileMatcher, IntelState, loadWarninglists } from '../src/intel/index.js';
 import { createLogger } from '../src/observability/index.js';
@@ -54,6 +55,14 @@ function intelState(): IntelState {
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.argv[2] ?? '{}') as NodeOptions;
+  if ((o.workers ?? 1) > 1 && cluster.isPrimary) {
+    // As `warden gateway --workers`: N replicas on one port, sharing state over Redis.
+    const group = startGatewayCluster(o.workers!);
+    const shared = await group.listening;
+    process.stdout.write(`${JSON.stringify({ port: shared.port, pid: process.pid })}\n`);
+    process.once('SIGTERM', () => void group.stop().finally(() => process.exit(0)));
+    return;
+  }
   const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn');
   const dir = mkdtempSync(join(tmpdir(), 'warden-bench-node-'));
   // The default rules and windows (so every counter is kept), with limits no benchmark reaches:
@@ -83,17 +92,27 @@ async function main(): Promise<void> {
     : openDatabase(config, { ...(o.schema ? { schema: o.schema } : {}), poolSize: 4 });
   // Warden's own gateway runtime, as `warden gateway` builds it: enforcement state, keys from
   // the store, the policy file, the inline classifier, account values, events into the store.
-  // Intel comes from the live pipeline there; here, 10k compiled indicators stand in for it.
+  // Intel comes from the store there; here, 10k compiled indicators stand in for it.
   const runtime = await createGatewayRuntime({
     config,
     database,
     logger,
     intel: compileMatcher(intelState(), { warninglists: loadWarninglists() }),
-    spillDir: join(dir, 'spill'),
+    spillDir: join(dir, `spill-${process.pid}`),
     ...(o.keyPrefix ? { redisKeyPrefix: o.keyPrefix } : {}),
   });
   const { state } = runtime;
   const addr: AddressInfo = await runtime.listen(0, '127.0.0.1');
+  if (cluster.isWorker) {
+    announceListening(addr);
+    process.once('SIGTERM', () => {
+      void runtime
+        .close()
+        .then(() => database.close())
+        .finally(() => process.exit(0));
+    });
+    return;
+  }
   const control = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'POST' && url.pathname === '/ban') {

@@ -45,6 +45,8 @@ try {
     wardenEmbeddedOverPortkey: over('warden-embedded', 'portkey'),
     wardenOverDirect: over('warden', 'direct'),
     wardenOverFloor: over('warden', 'floor'),
+    warden2wOverPortkey: over('warden-2w', 'portkey'),
+    warden2wOverWarden: over('warden-2w', 'warden'),
     wardenEmbeddedOverFloor: over('warden-embedded', 'floor'),
   };
   console.log(
@@ -52,7 +54,7 @@ try {
   );
   console.log('  ' + targets.map((t) => `${t.name} ${fmt(med[t.name]!)} req/s`).join(', '));
   console.log(
-    `  Warden / Portkey ${fmt(ratios.wardenOverPortkey, 1)}× (embedded: ${fmt(ratios.wardenEmbeddedOverPortkey, 1)}×; goal ≥ 10×); Warden / direct ${fmt(ratios.wardenOverDirect, 2)}; Warden / floor ${fmt(ratios.wardenOverFloor, 2)} (embedded ${fmt(ratios.wardenEmbeddedOverFloor, 2)})`,
+    `  Warden / Portkey ${fmt(ratios.wardenOverPortkey, 1)}× (embedded: ${fmt(ratios.wardenEmbeddedOverPortkey, 1)}×; goal ≥ 10×); Warden / direct ${fmt(ratios.wardenOverDirect, 2)}; Warden / floor ${fmt(ratios.wardenOverFloor, 2)} (embedded ${fmt(ratios.wardenEmbeddedOverFloor, 2)}); two workers / Portkey ${fmt(ratios.warden2wOverPortkey, 1)}×, / one ${fmt(ratios.warden2wOverWarden, 2)}×`,
   );
   report('gateway-throughput', {
     connections,
