@@ -171,6 +171,35 @@ export interface Target {
   path: string;
   /** Headers for request `i` (Warden spreads requests over its bench keys). */
   headers: (i: number) => Record<string, string>;
+  /** Processes serving this path (its proxy, and a cluster's workers), for CPU per request; none for direct. */
+  pids?: () => number[];
+}
+
+/** CPU time (user + system) a process and its children-in-cluster used so far, in µs, from /proc (Linux). */
+export async function cpuUs(pids: readonly number[]): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
+      total += (Number(fields[11]) + Number(fields[12])) * 10_000;
+    } catch {
+      // A process that has gone counts nothing.
+    }
+  }
+  return total;
+}
+
+/** The pids of a process and its direct children (a cluster primary's workers). */
+export async function withChildren(pid: number): Promise<number[]> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const kids = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim();
+    return [pid, ...(kids ? kids.split(/\s+/).map(Number) : [])];
+  } catch {
+    return [pid];
+  }
 }
 
 export interface OpenLoopResult {
@@ -255,8 +284,10 @@ export async function closedLoop(
   target: Target,
   connections: number,
   durationMs: number,
-): Promise<{ requests: number; rps: number; errors: number; non2xx: number }> {
+): Promise<{ requests: number; rps: number; errors: number; non2xx: number; cpuUsPerRequest: number }> {
   const pool = new Pool(target.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  const pids = target.pids?.() ?? [];
+  const cpu0 = await cpuUs(pids);
   const end = Date.now() + durationMs;
   let requests = 0;
   let errors = 0;
@@ -283,8 +314,15 @@ export async function closedLoop(
   };
   await Promise.all(Array.from({ length: connections }, worker));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = (await cpuUs(pids)) - cpu0;
   await pool.close();
-  return { requests, rps: requests / seconds, errors, non2xx };
+  return {
+    requests,
+    rps: requests / seconds,
+    errors,
+    non2xx,
+    cpuUsPerRequest: pids.length > 0 ? cpu / Math.max(1, requests) : Number.NaN,
+  };
 }
 
 /** The q-quantile (0..1) of values, nearest rank. */
@@ -439,6 +477,7 @@ export async function startContenders(
         origin: `http://127.0.0.1:${w.info.port}`,
         path: chat,
         headers: (i) => ({ authorization: `Bearer ${remote.secrets[i % keys]}` }),
+        pids: () => [w.info.pid],
       });
     }
     if (want('warden-2w')) {
@@ -455,11 +494,13 @@ export async function startContenders(
         workers: 2,
       });
       children.push(w);
+      const workerPids = await withChildren(w.info.pid);
       targets.push({
         name: 'warden-2w',
         origin: `http://127.0.0.1:${w.info.port}`,
         path: chat,
         headers: (i) => ({ authorization: `Bearer ${remote.secrets[i % keys]}` }),
+        pids: () => workerPids,
       });
     }
     if (want('warden-embedded')) {
@@ -471,6 +512,7 @@ export async function startContenders(
         origin: `http://127.0.0.1:${we.info.port}`,
         path: chat,
         headers: (i) => ({ authorization: `Bearer ${embedded.secrets[i % keys]}` }),
+        pids: () => [we.info.pid],
       });
     }
     if (want('portkey')) {
@@ -482,6 +524,7 @@ export async function startContenders(
         origin: `http://127.0.0.1:${pkc.info.port}`,
         path: pk.path,
         headers: () => pk.headers,
+        pids: () => [pkc.info.pid],
       });
     }
     for (const t of targets) {
