@@ -458,6 +458,7 @@ export async function startContenders(
         origin: `http://127.0.0.1:${f.info.port}`,
         path: chat,
         headers: () => ({}),
+        pids: () => [f.info.pid],
       });
     }
     if (want('warden')) {

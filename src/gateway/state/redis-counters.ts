@@ -29,6 +29,24 @@ const settleMs = 1000;
 /** What one sync reads: series used since the last tick, every live series, or every bucket of every series. */
 type SyncScope = 'touched' | 'live' | 'all';
 
+/**
+ * Adds each delta to its bucket key and sets the expiry the first time this replica adds to it:
+ * one command per sync instead of one or two per bucket (ioredis builds an object per command;
+ * at 1,000 requests/s over a hundred accounts that was hundreds of commands every 10 ms).
+ * KEYS: bucket keys; ARGV: delta and expiry (ms, 0 for none) per key, in order.
+ */
+const addScript = `for i = 1, #KEYS do
+  redis.call('INCRBY', KEYS[i], ARGV[2 * i - 1])
+  local ttl = tonumber(ARGV[2 * i])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+return #KEYS`;
+
+/** The pipeline with the counters' script defined on it (ioredis `defineCommand`). */
+type CounterPipeline = ReturnType<Redis['pipeline']> & {
+  wardenCounterAdd(numKeys: number, ...keysAndArgs: (string | number)[]): unknown;
+};
+
 interface Series {
   key: string;
   windowMs: number;
@@ -86,6 +104,7 @@ export class RedisWindowCounters implements WindowCounters {
       'shared counters: Redis unreachable, counting locally',
     );
     this.redis.on('error', (err: Error) => this.errors.note({ err: err.message }));
+    this.redis.defineCommand('wardenCounterAdd', { lua: addScript });
     this.connected = new Promise((resolve) => this.redis.once('ready', () => resolve()));
     this.timer = setInterval(
       () =>
@@ -182,28 +201,26 @@ export class RedisWindowCounters implements WindowCounters {
     this.dirty.clear();
     this.touched.clear();
     if (due.size === 0) return;
-    const pipeline = this.redis.pipeline();
+    const pipeline = this.redis.pipeline() as CounterPipeline;
     const mgetKeys: string[] = [];
+    const addKeys: string[] = [];
+    const addArgs: number[] = [];
     const plan: {
       s: Series;
-      sent: { b: number; d: number; cmds: number }[];
+      sent: { b: number; d: number }[];
       first: number;
       count: number;
     }[] = [];
-    let commands = 0;
     for (const s of due) {
       const oldest = oldestLiveBucket(now, s.windowMs, s.width);
       const newest = bucketIndex(now, s.width);
-      const sent: { b: number; d: number; cmds: number }[] = [];
+      const sent: { b: number; d: number }[] = [];
       for (const [b, d] of s.unflushed) {
         if (b < oldest) continue;
-        const k = this.redisKey(s, b);
-        pipeline.incrby(k, d);
+        addKeys.push(this.redisKey(s, b));
         // The expiry is set once, by the replica that first adds to the bucket from here.
-        const first = !s.flushedOwn.has(b);
-        if (first) pipeline.pexpire(k, s.windowMs + 2 * s.width);
-        sent.push({ b, d, cmds: first ? 2 : 1 });
-        commands += first ? 2 : 1;
+        addArgs.push(d, s.flushedOwn.has(b) ? 0 : s.windowMs + 2 * s.width);
+        sent.push({ b, d });
       }
       s.unflushed.clear();
       // Buckets that ended more than settleMs ago hold what was last read of them.
@@ -212,6 +229,7 @@ export class RedisWindowCounters implements WindowCounters {
       for (let b = from; b <= newest; b++) mgetKeys.push(this.redisKey(s, b));
       plan.push({ s, sent, first: from, count: newest - from + 1 });
     }
+    if (addKeys.length > 0) pipeline.wardenCounterAdd(addKeys.length, ...addKeys, ...addArgs);
     if (mgetKeys.length > 0) pipeline.mget(mgetKeys);
     let results: [Error | null, unknown][] | null;
     try {
@@ -220,21 +238,19 @@ export class RedisWindowCounters implements WindowCounters {
       results = null;
       this.errors.note({ err: (err as Error).message });
     }
-    let r = 0;
+    // A failed add is retried next tick; if it did reach Redis the retry counts twice, which
+    // errs towards refusing, the safe side for a rate limit.
+    const added = addKeys.length > 0 && results?.[0]?.[0] === null;
     for (const { s, sent } of plan) {
-      for (const { b, d, cmds } of sent) {
-        const ok = results?.[r]?.[0] === null;
-        r += cmds;
-        // A failed INCRBY is retried next tick; if it did reach Redis the retry counts twice,
-        // which errs towards refusing, the safe side for a rate limit.
-        if (ok) s.flushedOwn.set(b, (s.flushedOwn.get(b) ?? 0) + d);
+      for (const { b, d } of sent) {
+        if (added) s.flushedOwn.set(b, (s.flushedOwn.get(b) ?? 0) + d);
         else {
           s.unflushed.set(b, (s.unflushed.get(b) ?? 0) + d);
           this.dirty.add(s);
         }
       }
     }
-    const mget = results?.[commands];
+    const mget = results?.[addKeys.length > 0 ? 1 : 0];
     const values =
       mget && mget[0] === null && Array.isArray(mget[1]) ? (mget[1] as (string | null)[]) : undefined;
     let k = 0;
