@@ -3,20 +3,27 @@ import { reportCliError } from './cli-error.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { commands } from './commands/index.js';
 
-/** Builds the `warden` program; each command registers itself from the explicit list. */
-export function buildProgram(): Command {
+/**
+ * Builds the `warden` program from the explicit command list. With `argv`, only the command it
+ * names is loaded (none for `--version`); help and unknown commands (which get suggestions) load
+ * them all.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('warden')
     .description('Find, investigate and shut out threat actors who abuse an AI service.')
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of commands) register(program);
+  const named = argv?.find((a) => !a.startsWith('-'));
+  const only = commands.find((c) => c.name === named);
+  const versionOnly = named === undefined && argv?.some((a) => a === '-V' || a === '--version') === true;
+  for (const entry of only ? [only] : versionOnly ? [] : commands) (await entry.load())(program);
   return program;
 }
 
 /** Runs the CLI and resolves to the process exit code. */
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
     await program.parseAsync(argv, { from: 'user' });
