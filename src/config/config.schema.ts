@@ -24,7 +24,7 @@ export const configSchema = z.object({
     keyRefreshMs: z.coerce.number().int().min(100).default(1000).describe('How often a gateway re-reads gateway keys, so a revoked key stops working within this time.'),
     policyFile: z.string().optional().describe('JSON file of the gateway policy: thresholds per TTP, ban, intel and evasion actions, rate limits, shadow and fail modes (docs/gateway-policy.md); unset means the shipped defaults.'),
     adminHost: z.string().default('127.0.0.1').describe("Address of `warden gateway`'s admin listener (`/metrics`, `/healthz`, `/readyz`); keep it on the monitoring network."),
-    intelRefreshMs: z.coerce.number().int().min(100).default(5000).describe('How often `warden gateway` checks the store for new intel (one cheap query) and, when there is some, recompiles its matcher.'),
+    intelRefreshMs: z.coerce.number().int().min(100).default(5000).describe('How often `warden gateway` checks the store for new intel and provider enforcement (one cheap query each) and, when there is some, recompiles its matcher and banned-entity index.'),
     adminPort: port.default(7422).describe("Port of `warden gateway`'s admin listener; `warden serve` has none (the API's `/metrics` carries the gateway's metrics)."),
   }),
   database: z.object({

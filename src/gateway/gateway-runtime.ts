@@ -29,6 +29,7 @@ import {
 import { createGatewayState, type GatewayState } from './state/index.js';
 import { storeKeyDirectory } from './store-key-directory.js';
 import { storeIntel, type StoreIntel } from './store-intel.js';
+import { storeEvasion, type StoreEvasion } from './store-evasion.js';
 import type { KeyDirectory } from './key-directory.js';
 
 export interface GatewayRuntimeOptions {
@@ -122,12 +123,22 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     }
   }
   const intel = o.intel ?? ownIntel?.port;
+  // Nor a pipeline's evasion screening: the banned-entity index from the store stands in for it.
+  let ownEvasion: StoreEvasion | undefined;
+  if (!o.evasion) {
+    try {
+      ownEvasion = await storeEvasion({ database, logger, refreshMs: config.gateway.intelRefreshMs });
+    } catch (err) {
+      logger.warn({ err }, 'gateway: the banned-entity index could not be read; evasion screening is off');
+    }
+  }
+  const evasion = o.evasion ?? ownEvasion?.screen;
   const ctx: PolicyContext = {
     blocklist: state.blocklist,
     counters: state.counters,
     ...(content ? { content } : {}),
     ...(intel ? { intel } : {}),
-    ...(o.evasion ? { evasion: o.evasion } : {}),
+    ...(evasion ? { evasion } : {}),
   };
 
   const accountValues = new AccountValuesCache(
@@ -239,6 +250,7 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     async close() {
       await admin?.close();
       ownIntel?.close();
+      ownEvasion?.close();
       await gateway.close();
       keys.close();
       // Deliver what the sink will take in a few seconds; the rest waits on disk for the next start.
