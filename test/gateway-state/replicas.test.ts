@@ -88,6 +88,9 @@ describe('gateway state across two replicas over one Redis and one PostgreSQL', 
     const a = await replica();
     const b = await replica({ redisUrl: relay.url, catchUpIntervalMs: 3_600_000 });
     await (b.bus as unknown as { subscribed: Promise<void> }).subscribed;
+    // The subscription starts a catch-up from the store; let it finish, or it could read the
+    // ban below from the store and B would hold it without any message.
+    await b.catchUp();
     relay.cut();
     const missed = makeEntry();
     await ban(database, a.bus, missed);

@@ -83,7 +83,7 @@ export function createGatewayState(options: GatewayStateOptions): GatewayState {
   let loaded = false;
   let closed = false;
   let catching: Promise<number> | undefined;
-  let again = false;
+  let queued: Promise<number> | undefined;
 
   const onChange = (change: BlocklistChange): void => {
     if (change.op === 'revoke') revokedByMessage.set(change.id, messages++);
@@ -123,11 +123,16 @@ export function createGatewayState(options: GatewayStateOptions): GatewayState {
 
   const catchUp = (): Promise<number> => {
     if (closed || !loaded) return Promise.resolve(0);
-    // One catch-up at a time; a request arriving meanwhile runs once more afterwards, because
-    // the change it was triggered for may have landed after the running one read its page.
+    // One catch-up at a time. A request arriving meanwhile gets one more pass after the running
+    // one, because the change it was triggered for may have landed after that pass read its
+    // page; every caller meanwhile shares and awaits that next pass, so a resolved catchUp()
+    // means the store was read after the call.
     if (catching) {
-      again = true;
-      return catching;
+      queued ??= catching.then(() => {
+        queued = undefined;
+        return catchUp();
+      });
+      return queued;
     }
     catching = runCatchUp()
       .catch((err: Error) => {
@@ -136,10 +141,6 @@ export function createGatewayState(options: GatewayStateOptions): GatewayState {
       })
       .finally(() => {
         catching = undefined;
-        if (again) {
-          again = false;
-          void catchUp();
-        }
       });
     return catching;
   };
