@@ -1,7 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spillLineCodec } from '../privacy/index.js';
+import { createFieldCipher } from '../store/index.js';
 import { SpillingEventQueue, type EventSink } from './event-queue.js';
 
 const dirs: string[] = [];
@@ -124,6 +127,35 @@ describe('SpillingEventQueue', () => {
     expect(s2.got).toEqual(range(0, 420));
     expect(readdirSync(dir)).toEqual([]);
     await q2.close();
+  });
+
+  it('seals spilled events under the encryption-at-rest key, and without the key keeps them whole on disk', async () => {
+    const sealed = spillLineCodec(createFieldCipher(randomBytes(32)));
+    const s = sink();
+    s.setDown(true);
+    const dir = spillDir();
+    const q = new SpillingEventQueue({ sink: s, spillDir: dir, maxInMemory: 5, batchSize: 10, retryMs: 5, lineCodec: sealed });
+    for (const n of range(0, 60)) q.push({ n, prompt: `draft the lure for victim ${n}` });
+    await new Promise((r) => setTimeout(r, 30));
+    await q.close();
+    const onDisk = () => readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    const before = onDisk();
+    expect(before.split('\n').filter(Boolean)).toHaveLength(60);
+    expect(before).not.toContain('victim');
+
+    // Restarted without the key: the segments cannot be read, so they are kept, not skipped as torn.
+    const errors: unknown[] = [];
+    const noKey = new SpillingEventQueue({ sink: sink(), spillDir: dir, maxInMemory: 5, batchSize: 10, lineCodec: spillLineCodec(undefined), onError: (e) => errors.push(e) });
+    while (errors.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await noKey.close();
+    expect(errors[0]).toMatchObject({ code: 'PRIVACY_KEY_MISSING' });
+    expect(onDisk()).toBe(before);
+
+    const s3 = sink();
+    const withKey = new SpillingEventQueue({ sink: s3, spillDir: dir, maxInMemory: 5, batchSize: 10, lineCodec: sealed });
+    await withKey.flush();
+    expect(s3.got).toEqual(range(0, 60));
+    await withKey.close();
   });
 
   it('retries a failing sink without losing or reordering a batch', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { appendFile, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isAppError } from '../errors/index.js';
 
 /** Where events go: the store's ingest path, or a remote Warden. Throws to have the batch retried. */
 export interface EventSink {
@@ -25,7 +26,14 @@ export interface EventQueueOptions {
    */
   lingerMs?: number;
   onError?: (err: unknown) => void;
+  /**
+   * How an event becomes one spill line and back (default: plain JSON). With encryption at rest
+   * on, the runtime passes a codec that seals each line, since spilled events carry prompts.
+   */
+  lineCodec?: { encode(event: object): string; decode(line: string): object };
 }
+
+const jsonLines = { encode: (event: object): string => JSON.stringify(event), decode: (line: string): object => JSON.parse(line) as object };
 
 export interface EventQueueStats {
   inMemory: number;
@@ -71,7 +79,10 @@ export class SpillingEventQueue {
   private readonly segmentEvents: number;
   readonly stats: EventQueueStats = { inMemory: 0, onDisk: 0, delivered: 0, spilled: 0, sinkFailures: 0 };
 
+  private readonly codec: NonNullable<EventQueueOptions['lineCodec']>;
+
   constructor(private readonly options: EventQueueOptions) {
+    this.codec = options.lineCodec ?? jsonLines;
     mkdirSync(options.spillDir, { recursive: true });
     this.segmentEvents = options.segmentEvents ?? 10_000;
     this.retryDelay = options.retryMs ?? 1000;
@@ -95,7 +106,7 @@ export class SpillingEventQueue {
     if (this.closed) throw new Error('event queue is closed');
     if (this.diskMode || this.mem.length >= this.options.maxInMemory) {
       this.diskMode = true;
-      this.unwritten.push(JSON.stringify(event));
+      this.unwritten.push(this.codec.encode(event));
       this.stats.spilled++;
       this.stats.onDisk++;
       this.scheduleWrite();
@@ -221,8 +232,10 @@ export class SpillingEventQueue {
     for (const line of text.split('\n')) {
       if (!line) continue;
       try {
-        events.push(JSON.parse(line) as object);
+        events.push(this.codec.decode(line));
       } catch (err) {
+        // Without the key the segment stays on disk, whole, until Warden is given it.
+        if (isAppError(err, 'PRIVACY_KEY_MISSING')) throw err;
         // A torn last line from a crash mid-append: the rest of the segment is still good.
         this.options.onError?.(err);
       }
@@ -230,7 +243,7 @@ export class SpillingEventQueue {
     for (let i = 0; i < events.length; i += this.options.batchSize) {
       if (!(await this.send(events.slice(i, i + this.options.batchSize)))) {
         // Keep what is left, so a retry does not resend what the sink already took.
-        const rest = events.slice(i).map((e) => JSON.stringify(e));
+        const rest = events.slice(i).map((e) => this.codec.encode(e));
         await writeFile(`${file}.tmp`, `${rest.join('\n')}\n`);
         await rename(`${file}.tmp`, file);
         return false;
@@ -284,7 +297,7 @@ export class SpillingEventQueue {
     await Promise.race([this.pumping, new Promise((r) => setTimeout(r, 5000).unref())]);
     await this.writing;
     if (this.mem.length === 0) return;
-    const lines = this.mem.map((e) => JSON.stringify(e));
+    const lines = this.mem.map((e) => this.codec.encode(e));
     this.mem = [];
     this.stats.inMemory = 0;
     // Memory holds events older than every segment, so its file must sort before them all.

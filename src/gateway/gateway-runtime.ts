@@ -8,7 +8,8 @@ import type { DecodedEvent } from '../events/index.js';
 import type { Registry } from 'prom-client';
 import { createGatewayMetrics, createGatewayRegistry, type Logger } from '../observability/index.js';
 import { createAdminServer, type AdminServer } from './admin-server.js';
-import { findEntitiesOfAccount, type Database } from '../store/index.js';
+import { cipherOf, fieldCipherFromConfig, findEntitiesOfAccount, type Database } from '../store/index.js';
+import { spillLineCodec } from '../privacy/index.js';
 import { AccountValuesCache, probesOfEntities } from './account-values.js';
 import { SpillingEventQueue } from './event-queue.js';
 import { remoteEventSink, storeEventSink } from './event-sinks.js';
@@ -167,6 +168,7 @@ export async function createGatewayRuntime(o: GatewayRuntimeOptions): Promise<Ga
     maxInMemory: fileConfig.events.queueMax,
     batchSize: fileConfig.events.batchSize,
     lingerMs: fileConfig.events.lingerMs,
+    lineCodec: spillLineCodec(cipherOf(database.db) ?? fieldCipherFromConfig(config.privacy)),
     onError: (err) => logger.warn({ err }, 'gateway events: sink or spill failed; retrying'),
   });
   metrics.readQueue({

@@ -20,7 +20,7 @@ describe('spill line codec', () => {
     expect(plain.encode(event)).toBe(JSON.stringify(event));
     expect(plain.decode(JSON.stringify(event))).toEqual(event);
     const sealed = spillLineCodec(createFieldCipher(randomBytes(32))).encode(event);
-    expect(() => plain.decode(sealed)).toThrow();
+    expect(() => plain.decode(sealed)).toThrow(expect.objectContaining({ code: 'PRIVACY_KEY_MISSING' }));
   });
 
   it('drains lines written before the key was set, and refuses a tampered line', () => {

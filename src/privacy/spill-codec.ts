@@ -1,4 +1,4 @@
-import type { FieldCipher } from '../store/index.js';
+import { openRaw, type FieldCipher } from '../store/index.js';
 
 /** How a queue turns an event into one NDJSON line and back. */
 export interface SpillLineCodec {
@@ -19,6 +19,8 @@ const spillContext = 'gateway-spill';
 export function spillLineCodec(cipher: FieldCipher | undefined): SpillLineCodec {
   return {
     encode: (event) => (cipher ? cipher.seal(spillContext, JSON.stringify(event)) : JSON.stringify(event)),
-    decode: (line) => JSON.parse(cipher ? cipher.open(spillContext, line) : line) as object,
+    // A sealed line read without the key is a PRIVACY_KEY_MISSING error naming the variable to
+    // set, never JSON garbage that a queue would skip as a torn line.
+    decode: (line) => JSON.parse(openRaw(cipher, spillContext, line)) as object,
   };
 }
