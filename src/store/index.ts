@@ -21,6 +21,8 @@ export {
   findEventById,
   listEventsAfter,
   listEventsOfAccount,
+  pageEventsOfAccount,
+  type AccountEventsCursor,
   type StoredEvent,
 } from './repos/events-read.repo.js';
 export { findEntity, findAccountsByEntity, findEntitiesOfAccount, type Entity, type EntityAccount } from './repos/entities.repo.js';

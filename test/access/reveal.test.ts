@@ -62,6 +62,28 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await bare.close();
     });
 
+    it('pages an account newest first with a cursor: every event once, ties by arrival, then no cursor', async () => {
+      const times = ['2024-02-01T10:00:00Z', '2024-02-03T10:00:00Z', '2024-02-02T10:00:00Z', '2024-02-02T10:00:00Z', '2024-02-05T10:00:00Z', '2024-02-04T10:00:00Z', '2024-02-02T10:00:00Z'];
+      await ingest(t, times.map((time, i) => makeEvent({ id: `pg-${i}`, account: 'acct_pages', time })));
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const url: string = `/api/v1/accounts/acct_pages/events?order=desc&limit=3${cursor === null ? '' : `&cursor=${cursor}`}`;
+        const res = await t.app.inject({ url, headers: as('viewer') });
+        expect(res.statusCode).toBe(200);
+        const body = res.json<{ events: { event: { id: string } }[]; nextCursor: string | null }>();
+        seen.push(...body.events.map((e) => e.event.id));
+        cursor = body.nextCursor;
+        if (!cursor) break;
+      }
+      // Newest first; the three events of 2024-02-02 newest-arrived first.
+      expect(seen).toEqual(['pg-4', 'pg-5', 'pg-1', 'pg-6', 'pg-3', 'pg-2', 'pg-0']);
+      for (const bad of ['cursor=abc', 'cursor=1.2&order=asc', 'cursor=1.2', `cursor=${'9'.repeat(40)}.1&order=desc`, 'order=sideways']) {
+        const res = await t.app.inject({ url: `/api/v1/accounts/acct_pages/events?${bad}`, headers: as('viewer') });
+        expect(res.statusCode, bad).toBe(400);
+      }
+    });
+
     it('masks prompt and response text by default, for every reader role', async () => {
       for (const role of ['viewer', 'analyst', 'lead'] as const) {
         const res = await t.app.inject({ url: '/api/v1/events/rv-1', headers: as(role) });

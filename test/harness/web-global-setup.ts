@@ -32,7 +32,16 @@ export async function setup(project: TestProject): Promise<void> {
   if (intel.statusCode !== 200) throw new Error(`intel: ${intel.statusCode} ${intel.body}`);
   // One prompt with personal data in it, so the timeline has something to mask.
   const pii = { id: 'web-pii-1', time: '2024-03-01T11:30:00Z', kind: 'request', account: 'net_a', ip: '203.0.113.10', request: { model: 'gpt-4', prompt: 'Write a lure to maria.ops@victim-corp.example asking her to call +1 415 555 0199.' } };
-  const events = await rt.app.inject({ method: 'POST', url: '/api/v1/events', headers: admin, payload: JSON.stringify([...networkEvents('web'), pii]) });
+  // A busy honest account, longer than one timeline page (100), to page through.
+  const busy = Array.from({ length: 230 }, (_, i) => ({
+    id: `web-busy-${i}`,
+    time: new Date(Date.UTC(2024, 1, 1) + i * 3_600_000).toISOString(),
+    kind: 'request',
+    account: 'busy_user',
+    ip: '198.51.100.77',
+    request: { model: 'gpt-4', prompt: `Summarise meeting notes number ${i} for the sales team.` },
+  }));
+  const events = await rt.app.inject({ method: 'POST', url: '/api/v1/events', headers: admin, payload: JSON.stringify([...networkEvents('web'), pii, ...busy]) });
   if (events.statusCode !== 200) throw new Error(`events: ${events.statusCode} ${events.body}`);
   await rt.cases.tick();
   project.provide('consoleApi', { url, key: (await createApiKey(rt.database.db, 'web-analyst', 'analyst', Date.now())).secret });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors/index.js';
 import { parseJsonSafely } from '../../events/index.js';
 import { emptyCounts, mapEventText, maskText, type MaskCounts } from '../../privacy/index.js';
-import { findEventById, listEventsOfAccount, type StoredEvent } from '../../store/index.js';
+import { findEventById, listEventsOfAccount, pageEventsOfAccount, type AccountEventsCursor, type StoredEvent } from '../../store/index.js';
 import { principalOf } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { roleAllows } from '../permissions.js';
@@ -13,7 +13,20 @@ const revealQuery = z.object({
   reveal: z.enum(['true', 'false']).default('false'),
   reason: z.string().trim().max(1000).optional(),
 });
-const accountQuery = revealQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const accountQuery = revealQuery.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}\.\d{1,16}$/, 'a cursor is the `nextCursor` of the previous page')
+    .optional(),
+});
+
+const encodeCursor = (c: AccountEventsCursor): string => `${c.timeMs}.${c.seq}`;
+function decodeCursor(text: string): AccountEventsCursor {
+  const [timeMs, seq] = text.split('.').map(Number) as [number, number];
+  return { timeMs, seq };
+}
 const minReasonLength = 10;
 
 interface ShownEvent {
@@ -71,15 +84,27 @@ export function registerEventReads(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { account: string } }>(
     '/api/v1/accounts/:account/events',
-    { config: { permission: 'events:read' }, schema: { summary: "An account's events in time order; prompt text masked unless revealed", tags: ['events'] } },
+    {
+      config: { permission: 'events:read' },
+      schema: {
+        summary: "An account's events: the first `limit` in time order, or with `order=desc` newest first in pages (pass `nextCursor` back as `cursor`); prompt text masked unless revealed",
+        tags: ['events'],
+      },
+    },
     async (req) => {
       const q = parseOrThrow(accountQuery, req.query, 'query');
       if (req.params.account.length > 128) throw new AppError('VALIDATION_FAILED', 'Account ids are at most 128 characters.');
-      const events = await listEventsOfAccount(deps.database.db, req.params.account, q.limit);
+      if (q.cursor !== undefined && q.order !== 'desc') throw new AppError('VALIDATION_FAILED', '`cursor` pages newest first: add `order=desc`.');
+      const newestFirst = q.order === 'desc';
+      const events = newestFirst
+        ? await pageEventsOfAccount(deps.database.db, req.params.account, q.limit, q.cursor === undefined ? undefined : decodeCursor(q.cursor))
+        : await listEventsOfAccount(deps.database.db, req.params.account, q.limit);
       const reveal = q.reveal === 'true';
       if (reveal) await allowReveal(deps, req, req.params.account, q.reason, events.map((e) => e.id));
       const counts = emptyCounts();
-      return { account: req.params.account, events: events.map((e) => show(e, reveal, counts)), masked: reveal ? null : counts };
+      const last = events[events.length - 1];
+      const nextCursor = newestFirst && last && events.length === q.limit ? encodeCursor(last) : null;
+      return { account: req.params.account, events: events.map((e) => show(e, reveal, counts)), masked: reveal ? null : counts, nextCursor };
     },
   );
 }

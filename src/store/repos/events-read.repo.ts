@@ -70,3 +70,23 @@ export async function countConflicts(db: Db): Promise<number> {
   const r = await db.selectFrom('event_conflicts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Where a newest-first page of an account's events stopped: its last event's time and seq. */
+export interface AccountEventsCursor {
+  timeMs: number;
+  seq: number;
+}
+
+/**
+ * One page of an account's events, newest first (event time, then arrival), strictly before
+ * `before`. Keyset paging on the (account, time) index: page 1,000 of a busy account costs what
+ * page 1 does.
+ */
+export async function pageEventsOfAccount(db: Db, account: string, limit: number, before?: AccountEventsCursor): Promise<StoredEvent[]> {
+  const id = await db.selectFrom('entities').select('id').where('type', '=', 'account').where('value', '=', account).executeTakeFirst();
+  if (!id) return [];
+  let q = db.selectFrom('events').selectAll().where('account_id', '=', Number(id.id));
+  if (before) q = q.where((eb) => eb.or([eb('time_ms', '<', before.timeMs), eb.and([eb('time_ms', '=', before.timeMs), eb('seq', '<', before.seq)])]));
+  const rows = await q.orderBy('time_ms', 'desc').orderBy('seq', 'desc').limit(limit).execute();
+  return rows.map(stored(db));
+}

@@ -34,6 +34,22 @@ describe('account timeline', () => {
     expect(screen.getByRole('list', { name: 'Events, newest first' }).textContent).not.toContain('maria.ops@victim-corp.example');
   });
 
+  it('pages a busy account newest first, 100 events at a time, until its first event', async () => {
+    const user = userEvent.setup();
+    renderPage(<AccountPage account="busy_user" me={analyst} />, { path: '/accounts/busy_user' });
+    const timeline = await screen.findByRole('list', { name: 'Events, newest first' });
+    expect(within(timeline).getAllByRole('listitem')).toHaveLength(100);
+    expect(within(timeline).getAllByRole('listitem')[0]!.textContent).toContain('number 229');
+    await user.click(screen.getByRole('button', { name: /Load older events \(100 shown\)/ }));
+    await user.click(await screen.findByRole('button', { name: /Load older events \(200 shown\)/ }));
+    await screen.findByText(/number 0 for/);
+    const items = within(screen.getByRole('list', { name: 'Events, newest first' })).getAllByRole('listitem');
+    expect(items).toHaveLength(230);
+    expect(items[229]!.textContent).toContain('number 0 for');
+    expect(new Set(items.map((li) => li.textContent)).size).toBe(230);
+    expect(screen.queryByRole('button', { name: /Load older events/ })).toBeNull();
+  });
+
   it('a viewer sees no reveal form', async () => {
     renderPage(<AccountPage account="net_a" me={{ ...analyst, role: 'viewer' }} />, { path: '/accounts/net_a' });
     expect(await screen.findByText(/Your role cannot reveal raw text/)).toBeTruthy();

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, qs } from '../api.js';
 import type { Me } from '../App.js';
@@ -30,7 +30,11 @@ interface EventsAnswer {
   account: string;
   events: { seq: number; receivedAt: string; event: StoredEvent }[];
   masked: Record<string, number> | null;
+  nextCursor: string | null;
 }
+
+/** Events per timeline page; the server pages newest first with a cursor. */
+const eventsPage = 100;
 
 const revealRoles = new Set(['analyst', 'lead', 'admin']);
 
@@ -44,8 +48,14 @@ export function AccountPage({ account, me }: { account: string; me: Me }) {
   const detail = useQuery({ queryKey: ['account', account], queryFn: () => api<AccountDetail>(`/api/v1/console/accounts/${encodeURIComponent(account)}`) });
   const matches = useQuery({ queryKey: ['matches', account], queryFn: () => api<{ total: number; matches: unknown[] }>(`/api/v1/matches${qs({ account, limit: 50 })}`) });
   const [revealed, setRevealed] = useState<EventsAnswer | null>(null);
-  const events = useQuery({ queryKey: ['events', account], queryFn: () => api<EventsAnswer>(`/api/v1/accounts/${encodeURIComponent(account)}/events${qs({ limit: 200 })}`) });
-  const shown = revealed ?? events.data;
+  const events = useInfiniteQuery({
+    queryKey: ['events', account],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api<EventsAnswer>(`/api/v1/accounts/${encodeURIComponent(account)}/events${qs({ order: 'desc', limit: eventsPage, ...(pageParam ? { cursor: pageParam } : {}) })}`),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const loaded = events.data?.pages.flatMap((p) => p.events) ?? [];
+  const shown = revealed?.events ?? loaded;
   const evidenceEvents = new Set((detail.data?.verdict?.evidence ?? []).flatMap((e) => e.refs?.events ?? []));
 
   return (
@@ -65,11 +75,11 @@ export function AccountPage({ account, me }: { account: string; me: Me }) {
               <div className="stack">
                 <div className="panel">
                   <h2>Timeline</h2>
-                  <RevealForm account={account} me={me} onRevealed={setRevealed} revealed={revealed !== null} />
+                  <RevealForm account={account} me={me} onRevealed={setRevealed} revealed={revealed !== null} count={loaded.length} />
                   <QueryState isPending={events.isPending} error={events.error}>
                     {() => (
                       <ol className="events" aria-label="Events, newest first">
-                        {[...shown!.events].reverse().map(({ event: e }) => {
+                        {shown.map(({ event: e }) => {
                           const text = promptOf(e);
                           return (
                             <li key={e.id} className={evidenceEvents.has(e.id) ? 'evidence-event' : ''}>
@@ -88,10 +98,17 @@ export function AccountPage({ account, me }: { account: string; me: Me }) {
                             </li>
                           );
                         })}
-                        {shown!.events.length === 0 ? <li className="muted">No stored events.</li> : null}
+                        {shown.length === 0 ? <li className="muted">No stored events.</li> : null}
                       </ol>
                     )}
                   </QueryState>
+                  {events.hasNextPage && !revealed ? (
+                    <button type="button" className="btn small ghost" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+                      {events.isFetchingNextPage ? 'Loading…' : `Load older events (${shown.length} shown)`}
+                    </button>
+                  ) : revealed && events.hasNextPage ? (
+                    <p className="small muted">Mask again to load older events.</p>
+                  ) : null}
                 </div>
               </div>
               <div className="stack">
@@ -169,10 +186,11 @@ function summariseMatch(m: unknown): string {
 }
 
 /** Raw prompt text only with a stated reason; the server checks the role, an open case, and audits the read. */
-function RevealForm({ account, me, onRevealed, revealed }: { account: string; me: Me; onRevealed: (e: EventsAnswer | null) => void; revealed: boolean }) {
+function RevealForm({ account, me, onRevealed, revealed, count }: { account: string; me: Me; onRevealed: (e: EventsAnswer | null) => void; revealed: boolean; count: number }) {
   const [reason, setReason] = useState('');
   const reveal = useMutation({
-    mutationFn: () => api<EventsAnswer>(`/api/v1/accounts/${encodeURIComponent(account)}/events${qs({ limit: 200, reveal: 'true', reason: reason.trim() })}`),
+    // Reveals exactly the events on screen (the newest `count`), so the audit names what was read.
+    mutationFn: () => api<EventsAnswer>(`/api/v1/accounts/${encodeURIComponent(account)}/events${qs({ order: 'desc', limit: Math.min(Math.max(count, 1), 1000), reveal: 'true', reason: reason.trim() })}`),
     onSuccess: (d) => onRevealed(d),
   });
   if (!revealRoles.has(me.role)) return <p className="muted small">Prompts are shown with personal data masked. Your role cannot reveal raw text.</p>;
