@@ -238,9 +238,10 @@ describe('the investigation console, end to end in Chromium', { timeout: 300_000
       headers: { authorization: `Bearer ${gatewayKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-4', messages: [{ role: 'user', content: 'What is the capital of France?' }] }),
     });
-    await r.body.text();
-    expect(r.statusCode).toBeGreaterThanOrEqual(400);
-    expect(r.statusCode).toBeLessThan(500);
+    const refusal = (await r.body.json()) as { error?: { code?: string } };
+    expect(r.statusCode).toBe(403);
+    // Refused for the ban itself, not for a detection that failed closed.
+    expect(['WARDEN_BANNED_ACCOUNT', 'WARDEN_BANNED_NETWORK']).toContain(refusal.error?.code);
     // The overview's gateway panel counts the refusal once the gateway's event is stored.
     const health = page.getByTestId('gateway-health');
     await page.goto(base + '/');
