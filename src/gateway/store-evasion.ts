@@ -1,19 +1,13 @@
 import { sql } from 'kysely';
-import type { BlockKind, BlockProbe } from '../enforcement/index.js';
+import type { BlockProbe } from '../enforcement/index.js';
+import { evasionScreeningKinds } from '../pipeline/index.js';
 import type { Logger } from '../observability/index.js';
 import { findEntitiesOfAccount, type Database } from '../store/index.js';
 import { probesOfEntities } from './account-values.js';
 import { MAX_ACCOUNT_VALUES, type EvasionScreen } from './policy/index.js';
 
-/** Kinds whose sharing with an actioned account is evasion (as the pipeline's screening). */
-const screeningKinds: ReadonlySet<BlockKind> = new Set([
-  'device',
-  'payment',
-  'email',
-  'phone',
-  'api-key',
-  'end-user',
-]);
+/** Kinds whose sharing with an actioned account is evasion: the pipeline's own set. */
+const screeningKinds: ReadonlySet<string> = evasionScreeningKinds;
 /** A value more accounts than this use is a hub (an office device, a shared card): never evidence, as in linkage. */
 const hubAccounts = 50;
 

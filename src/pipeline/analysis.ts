@@ -26,8 +26,11 @@ export interface PipelineDeps {
   ignoreKinds?: readonly LinkKind[];
 }
 
-/** Kinds whose sharing with an actioned account flags a new account at once. */
-const screeningKinds: ReadonlySet<LinkKind> = new Set([
+/**
+ * Kinds whose sharing with an actioned account flags a new account at once. The gateway's
+ * replica screening uses the same set, so batch, live and inline agree on what evasion is.
+ */
+export const screeningKinds: ReadonlySet<LinkKind> = new Set([
   'device',
   'payment',
   'email',

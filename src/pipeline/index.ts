@@ -1,4 +1,4 @@
-export { Analysis, type PipelineDeps, type EvasionAlert } from './analysis.js';
+export { Analysis, screeningKinds as evasionScreeningKinds, type PipelineDeps, type EvasionAlert } from './analysis.js';
 export { evaluateAnalysis, type AnalysisResult, type AccountVerdict, type AccountActor } from './evaluate.js';
 export { toReport, type AnalyzeReport, type ReportMeta } from './report.js';
 export { analyzeEvents } from './run.js';

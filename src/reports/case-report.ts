@@ -1,10 +1,9 @@
-import { TTPS, isTtpId } from '../content/index.js';
 import { resolveActorName, type ActorCatalogue, type TlpLevel } from '../intel/index.js';
 import type { AnalyzeReport } from '../pipeline/index.js';
 import type { Pseudonymiser } from './pseudonymise.js';
 import { DEFAULT_SHARE, kindOfValue, Redactor, type ShareKind } from './redact.js';
 import { tlpLabel, TLP_MEANING } from './tlp.js';
-import { ATLAS_ANCHORS, type ReportTtp } from './transparency.js';
+import { ATLAS_ANCHORS, ttpRows, type ReportTtp } from './transparency.js';
 
 type SnapshotAccount = AnalyzeReport['accounts'][number];
 type SnapshotNetwork = AnalyzeReport['networks'][number];
@@ -104,16 +103,6 @@ export interface CaseReport {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-function ttpRows(counts: Record<string, number>): ReportTtp[] {
-  return Object.entries(counts)
-    .filter(([id]) => isTtpId(id))
-    .map(([id, requests]) => {
-      const info = TTPS[id as keyof typeof TTPS];
-      return { id, label: info.label, tactic: info.defaultTactic, techniques: info.techniques, requests };
-    })
-    .sort((a, b) => b.requests - a.requests || a.id.localeCompare(b.id));
-}
 
 /** Registers every identifier the case holds with the redactor before any free text is redacted. */
 function registerIdentifiers(r: Redactor, input: CaseReportInput): void {

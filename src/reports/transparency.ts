@@ -87,7 +87,8 @@ function add(into: Record<string, number>, key: string, n = 1): void {
   into[key] = (into[key] ?? 0) + n;
 }
 
-function ttpRows(counts: Record<string, number>): ReportTtp[] {
+/** TTP rows from request counts per TTP id: known ids only, most requested first. */
+export function ttpRows(counts: Record<string, number>): ReportTtp[] {
   return Object.entries(counts)
     .filter(([id]) => isTtpId(id))
     .map(([id, requests]) => {
